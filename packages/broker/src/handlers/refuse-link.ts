@@ -1,0 +1,18 @@
+import type { Receiver, Sender } from "rhea";
+import { AddressError } from "../addressing/address-resolver";
+import { Condition } from "../transport/amqp-symbols";
+
+/**
+ * Refuses an attach: a null terminus in the reply, then a detach with the error [AMQP 2.6.3], which
+ * Qpid JMS reports as "link creation was refused".
+ */
+export function refuseLink(link: Sender | Receiver, error: unknown): void {
+  const condition =
+    error instanceof AddressError
+      ? error.condition === "not-found"
+        ? Condition.notFound
+        : Condition.invalidField
+      : Condition.internalError;
+  const description = error instanceof Error ? error.message : String(error);
+  link.close({ condition, description });
+}

@@ -1,0 +1,13 @@
+import type { QueuedMessage } from "./queued-message";
+
+/**
+ * What a queue needs from a consumer. The transport implements it over an AMQP sender link; the queue
+ * itself knows nothing of links or sockets.
+ */
+export interface QueueConsumer {
+  readonly id: string;
+  /** True while the consumer can take one more message now (link credit, session window). */
+  canAccept(): boolean;
+  /** Hands over a message; the queue then holds it as acquired until settled. */
+  deliver(message: QueuedMessage): void;
+}

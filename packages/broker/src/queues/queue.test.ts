@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { Queue } from "./queue";
+import type { QueueConsumer } from "./queue-consumer";
+import type { QueuedMessage } from "./queued-message";
+
+class FakeConsumer implements QueueConsumer {
+  readonly received: QueuedMessage[] = [];
+  constructor(
+    readonly id: string,
+    public credit: number,
+  ) {}
+  canAccept(): boolean {
+    return this.credit > 0;
+  }
+  deliver(message: QueuedMessage): void {
+    this.credit--;
+    this.received.push(message);
+  }
+}
+
+const text = (m: QueuedMessage) => m.bytes.toString();
+
+describe("Queue", () => {
+  it("holds messages until a consumer has credit, then delivers in order", () => {
+    const queue = new Queue("q");
+    queue.enqueue(Buffer.from("a"));
+    queue.enqueue(Buffer.from("b"));
+    const consumer = new FakeConsumer("c1", 0);
+    queue.addConsumer(consumer);
+    expect(consumer.received).toHaveLength(0);
+    consumer.credit = 5;
+    queue.dispatch();
+    expect(consumer.received.map(text)).toEqual(["a", "b"]);
+    expect(queue.depth).toBe(0);
+    expect(queue.unsettled).toBe(2);
+  });
+
+  it("removes a message when accepted", () => {
+    const queue = new Queue("q");
+    const consumer = new FakeConsumer("c1", 1);
+    queue.addConsumer(consumer);
+    queue.enqueue(Buffer.from("a"));
+    queue.settle(consumer.received[0] as QueuedMessage, "accepted");
+    expect(queue.unsettled).toBe(0);
+    expect(queue.depth).toBe(0);
+  });
+
+  it("[AMQP 3.4.4] puts a released message back at its original position without counting it", () => {
+    const queue = new Queue("q");
+    const first = new FakeConsumer("c1", 1);
+    queue.addConsumer(first);
+    queue.enqueue(Buffer.from("a"));
+    queue.enqueue(Buffer.from("b"));
+    queue.settle(first.received[0] as QueuedMessage, "released");
+    const second = new FakeConsumer("c2", 2);
+    queue.addConsumer(second);
+    expect(second.received.map(text)).toEqual(["a", "b"]);
+    expect(second.received[0]?.deliveryCount).toBe(0);
+  });
+
+  it("[AMQP 3.4.5] counts a modified delivery as a failed attempt", () => {
+    const queue = new Queue("q");
+    const consumer = new FakeConsumer("c1", 2);
+    queue.addConsumer(consumer);
+    queue.enqueue(Buffer.from("a"));
+    queue.settle(consumer.received[0] as QueuedMessage, "modified");
+    expect(consumer.received.map(text)).toEqual(["a", "a"]);
+    expect(consumer.received[1]?.deliveryCount).toBe(1);
+  });
+
+  it("returns what a removed consumer held, as redelivered, to the remaining consumers", () => {
+    const queue = new Queue("q");
+    const leaving = new FakeConsumer("c1", 1);
+    queue.addConsumer(leaving);
+    queue.enqueue(Buffer.from("a"));
+    const staying = new FakeConsumer("c2", 1);
+    queue.addConsumer(staying);
+    queue.removeConsumer(leaving);
+    expect(staying.received.map(text)).toEqual(["a"]);
+    expect(staying.received[0]?.deliveryCount).toBe(1);
+  });
+
+  it("shares messages round robin between consumers with credit", () => {
+    const queue = new Queue("q");
+    const c1 = new FakeConsumer("c1", 10);
+    const c2 = new FakeConsumer("c2", 10);
+    queue.addConsumer(c1);
+    queue.addConsumer(c2);
+    for (const body of ["a", "b", "c", "d"]) queue.enqueue(Buffer.from(body));
+    expect(c1.received.map(text)).toEqual(["a", "c"]);
+    expect(c2.received.map(text)).toEqual(["b", "d"]);
+  });
+
+  it("keeps order across thousands of messages and interleaved releases", () => {
+    const queue = new Queue("q");
+    for (let i = 0; i < 5000; i++) queue.enqueue(Buffer.from(String(i)));
+    const consumer = new FakeConsumer("c1", 3000);
+    queue.addConsumer(consumer);
+    for (const message of consumer.received.slice(0, 10)) queue.settle(message, "released");
+    consumer.credit = 10_000;
+    queue.dispatch();
+    const order = consumer.received.slice(3000).map((m) => Number(text(m)));
+    expect(order.slice(0, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(order.slice(10, 12)).toEqual([3000, 3001]);
+    expect(queue.depth).toBe(0);
+  });
+});

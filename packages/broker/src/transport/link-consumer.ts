@@ -1,0 +1,57 @@
+import { decodeHeaderAndProperties, rewriteHeader } from "@jms-ts/codec";
+import type { Delivery, Sender } from "rhea";
+import type { DeliveryOutcome, Queue } from "../queues/queue";
+import type { QueueConsumer } from "../queues/queue-consumer";
+import type { QueuedMessage } from "../queues/queued-message";
+import { remoteOutcome } from "./delivery-outcome";
+
+/**
+ * A queue consumer over an AMQP sending link. The bytes go out exactly as the producer sent them; only a
+ * redelivery rewrites the header, to carry the delivery-count [AMQP 3.2.1].
+ */
+export class LinkConsumer implements QueueConsumer {
+  private readonly inFlight = new Map<Delivery, QueuedMessage>();
+
+  constructor(
+    readonly id: string,
+    private readonly sender: Sender,
+    readonly queue: Queue,
+  ) {}
+
+  canAccept(): boolean {
+    return this.sender.sendable();
+  }
+
+  deliver(message: QueuedMessage): void {
+    const delivery = this.sender.send(this.wireBytes(message), undefined, 0);
+    if (delivery.settled) this.queue.settle(message, "accepted"); // pre-settled link: at most once
+    else this.inFlight.set(delivery, message);
+  }
+
+  /** Applies the consumer's outcome for one delivery; unknown deliveries are ignored. */
+  settle(delivery: Delivery, outcome: DeliveryOutcome): void {
+    const message = this.inFlight.get(delivery);
+    if (!message) return;
+    this.inFlight.delete(delivery);
+    this.queue.settle(message, outcome);
+  }
+
+  /**
+   * The link is gone: the queue takes back what was in flight. rhea reports dispositions a tick after
+   * the frames that carried them, so outcomes that arrived just before the detach are applied first.
+   */
+  detach(): void {
+    for (const [delivery, message] of this.inFlight) {
+      const outcome = remoteOutcome(delivery);
+      if (outcome) this.queue.settle(message, outcome);
+    }
+    this.inFlight.clear();
+    this.queue.removeConsumer(this);
+  }
+
+  private wireBytes(message: QueuedMessage): Buffer {
+    if (message.deliveryCount === 0) return message.bytes;
+    const { header } = decodeHeaderAndProperties(message.bytes);
+    return rewriteHeader(message.bytes, { ...header, deliveryCount: message.deliveryCount });
+  }
+}

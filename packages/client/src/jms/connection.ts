@@ -1,0 +1,143 @@
+import { IllegalStateException } from "../errors/exceptions";
+import type { JMSException } from "../errors/jms-exception";
+import { jmsCall, toJMSException } from "../errors/to-jms-exception";
+import type { ProviderError } from "../provider/provider-error";
+import type { InboundDelivery, Provider } from "../provider/provider";
+import type { ProviderListener } from "../provider/provider-listener";
+import { CloseOnce } from "./close-once";
+import { ChildIds } from "./id-generator";
+import type { MessageConsumer } from "./message-consumer";
+import { Session, toAcknowledgeMode, type SessionOwner } from "./session";
+
+/** Receives errors that no pending call can report, such as a lost connection [JMS 2.0 6.1.8]. */
+export type ExceptionListener = (exception: JMSException) => void;
+
+/**
+ * An open connection to a broker [JMS 2.0 6.1]. It starts stopped: consumers receive nothing until
+ * `start()`. Create one with `ConnectionFactory.createConnection()`.
+ */
+export class Connection implements AsyncDisposable, SessionOwner, ProviderListener {
+  private readonly sessionIds: ChildIds;
+  private readonly sessions = new Set<Session>();
+  private readonly consumers = new Map<string, MessageConsumer>();
+  private started = false;
+  private exceptionListener: ExceptionListener | undefined;
+  private readonly closer = new CloseOnce("connection");
+
+  /** @internal Created by `ConnectionFactory.createConnection`. */
+  constructor(
+    private readonly provider: Provider,
+    readonly id: string,
+    private readonly clientId: string,
+    readonly prefetch: number,
+  ) {
+    this.sessionIds = new ChildIds(id);
+    provider.setListener(this);
+  }
+
+  getClientID(): string {
+    return this.clientId;
+  }
+
+  getExceptionListener(): ExceptionListener | undefined {
+    return this.exceptionListener;
+  }
+
+  setExceptionListener(listener: ExceptionListener | undefined): void {
+    this.exceptionListener = listener;
+  }
+
+  /** Starts (or resumes) delivery to consumers [JMS 2.0 6.1.5]. */
+  start(): Promise<void> {
+    this.closer.check();
+    this.setRunning(true);
+    return Promise.resolve();
+  }
+
+  /** Pauses delivery: receive() waits until `start()`; sends still work [JMS 2.0 6.1.5]. */
+  stop(): Promise<void> {
+    this.closer.check();
+    this.setRunning(false);
+    return Promise.resolve();
+  }
+
+  /**
+   * Creates a session. `transacted` must be false for now; `acknowledgeMode` is
+   * Session.AUTO_ACKNOWLEDGE (default), CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE.
+   * @throws JMSException for an unsupported mode; IllegalStateException if the connection is closed.
+   */
+  async createSession(transacted = false, acknowledgeMode: number = Session.AUTO_ACKNOWLEDGE): Promise<Session> {
+    this.closer.check();
+    const session = new Session(this.provider, this.sessionIds.nextId(), toAcknowledgeMode(transacted, acknowledgeMode), this);
+    await jmsCall(() => this.provider.createSession(session.id));
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Closes every session and the connection. Idempotent; concurrent callers share one promise. */
+  close(): Promise<void> {
+    return this.closer.run(async () => {
+      this.setRunning(false);
+      await Promise.allSettled([...this.sessions].map((s) => s.close()));
+      await jmsCall(() => this.provider.close());
+    });
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal SessionOwner. */
+  isStarted(): boolean {
+    return this.started;
+  }
+  /** @internal SessionOwner. */
+  registerConsumer(consumer: MessageConsumer): void {
+    this.consumers.set(consumer.id, consumer);
+  }
+  /** @internal SessionOwner. */
+  unregisterConsumer(consumer: MessageConsumer): void {
+    this.consumers.delete(consumer.id);
+  }
+  /** @internal SessionOwner. */
+  sessionClosed(session: Session): void {
+    this.sessions.delete(session);
+  }
+
+  /** @internal ProviderListener. */
+  onInboundMessage(delivery: InboundDelivery): void {
+    const consumer = this.consumers.get(delivery.consumerId);
+    if (consumer) consumer.onDelivery(delivery);
+    else this.provider.acknowledge(delivery, "released");
+  }
+
+  /** @internal ProviderListener: everything on the connection is gone. */
+  onConnectionFailure(error: ProviderError): void {
+    if (this.closer.isClosed) return;
+    void this.closer.run(() => this.provider.close().catch(() => undefined));
+    this.sessions.forEach((s) => s.markClosed());
+    this.report(error);
+  }
+
+  /** @internal ProviderListener. */
+  onRemoteClose(kind: "consumer" | "producer", id: string, error: ProviderError): void {
+    if (kind === "consumer") this.consumers.get(id)?.markClosed();
+    this.report(error);
+  }
+
+  private report(error: unknown): void {
+    const exception = toJMSException(error);
+    if (!this.exceptionListener) return;
+    try {
+      this.exceptionListener(exception);
+    } catch {
+      // A throwing listener must not take the connection's event handling down with it.
+    }
+  }
+
+  private setRunning(running: boolean): void {
+    if (running && this.closer.isClosed) throw new IllegalStateException("the connection is closed");
+    this.started = running;
+    this.sessions.forEach((s) => s.setRunning(running));
+  }
+}

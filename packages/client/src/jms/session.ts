@@ -1,0 +1,191 @@
+import { IllegalStateException, InvalidDestinationException } from "../errors/exceptions";
+import { JMSException } from "../errors/jms-exception";
+import { jmsCall } from "../errors/to-jms-exception";
+import { Message, setAcknowledger } from "../message/message";
+import { TextMessage } from "../message/text-message";
+import { wrapFacade } from "../message/wrap-facade";
+import type { InboundDelivery, Provider } from "../provider/provider";
+import { CloseOnce } from "./close-once";
+import { type Destination, Queue } from "./destinations";
+import { ChildIds } from "./id-generator";
+import { type DeliverySink, MessageConsumer } from "./message-consumer";
+import { MessageProducer } from "./message-producer";
+
+/** What a session needs from its connection. */
+export interface SessionOwner {
+  readonly prefetch: number;
+  isStarted(): boolean;
+  registerConsumer(consumer: MessageConsumer): void;
+  unregisterConsumer(consumer: MessageConsumer): void;
+  sessionClosed(session: Session): void;
+}
+
+export type AcknowledgeMode = 1 | 2 | 3;
+
+/**
+ * A single-threaded context for producing and consuming [JMS 2.0 6]. The acknowledge mode decides when
+ * a received message counts as consumed: AUTO and DUPS_OK once receive() hands it over, CLIENT when the
+ * application calls `message.acknowledge()`.
+ */
+export class Session implements AsyncDisposable, DeliverySink {
+  static readonly SESSION_TRANSACTED = 0;
+  static readonly AUTO_ACKNOWLEDGE = 1;
+  static readonly CLIENT_ACKNOWLEDGE = 2;
+  static readonly DUPS_OK_ACKNOWLEDGE = 3;
+
+  private readonly childIds: ChildIds;
+  private readonly producers = new Set<MessageProducer>();
+  private readonly consumers = new Set<MessageConsumer>();
+  /** CLIENT_ACKNOWLEDGE: handed to the application, not yet acknowledged. */
+  private unacknowledged: InboundDelivery[] = [];
+  private readonly closer = new CloseOnce("session");
+
+  /** @internal Created by `Connection.createSession`. */
+  constructor(
+    private readonly provider: Provider,
+    readonly id: string,
+    private readonly ackMode: AcknowledgeMode,
+    private readonly owner: SessionOwner,
+  ) {
+    this.childIds = new ChildIds(id);
+  }
+
+  getTransacted(): boolean {
+    return false;
+  }
+
+  getAcknowledgeMode(): AcknowledgeMode {
+    return this.ackMode;
+  }
+
+  /** @throws InvalidDestinationException for an empty name. */
+  createQueue(name: string): Queue {
+    if (typeof name !== "string" || name.length === 0) {
+      throw new InvalidDestinationException("a queue name must be a non-empty string");
+    }
+    return new Queue(name);
+  }
+
+  createMessage(): Message {
+    this.closer.check();
+    return new Message(this.provider.createMessageFacade());
+  }
+
+  createTextMessage(text: string | null = null): TextMessage {
+    this.closer.check();
+    const message = new TextMessage(this.provider.createTextMessageFacade());
+    message.setText(text);
+    return message;
+  }
+
+  /**
+   * Attaches a producer for the destination.
+   * @throws InvalidDestinationException if the broker refuses the address.
+   * @throws IllegalStateException if the session is closed.
+   */
+  async createProducer(destination: Destination): Promise<MessageProducer> {
+    this.closer.check();
+    checkDestination(destination);
+    const producer = new MessageProducer(this.provider, this.childIds.nextId(), destination, (p) =>
+      this.producers.delete(p),
+    );
+    await jmsCall(() => this.provider.createProducer({ id: producer.id, sessionId: this.id, destination }));
+    this.producers.add(producer);
+    return producer;
+  }
+
+  /**
+   * Attaches a consumer for the destination; it receives once the connection is started.
+   * @throws InvalidDestinationException if the broker refuses the address.
+   * @throws IllegalStateException if the session is closed.
+   */
+  async createConsumer(destination: Destination): Promise<MessageConsumer> {
+    this.closer.check();
+    checkDestination(destination);
+    const consumer = new MessageConsumer(this.provider, this.childIds.nextId(), destination, this);
+    const info = { id: consumer.id, sessionId: this.id, destination, prefetch: this.owner.prefetch };
+    await jmsCall(() => this.provider.createConsumer(info));
+    this.consumers.add(consumer);
+    this.owner.registerConsumer(consumer);
+    consumer.setRunning(this.owner.isStarted());
+    this.provider.startConsumer(consumer.id);
+    return consumer;
+  }
+
+  /**
+   * Closes the session, its producers and consumers. Messages delivered but not acknowledged go back to
+   * the broker as failed deliveries, so they come again marked redelivered [JMS 2.0 6.2.12].
+   */
+  close(): Promise<void> {
+    return this.closer.run(async () => {
+      await Promise.all([...this.consumers].map((c) => c.close()));
+      await Promise.all([...this.producers].map((p) => p.close()));
+      for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "failed");
+      this.owner.sessionClosed(this);
+      await jmsCall(() => this.provider.destroySession(this.id));
+    });
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal DeliverySink: the message a consumer hands to the application. */
+  deliver(delivery: InboundDelivery): Promise<Message> {
+    const message = wrapFacade(delivery.facade);
+    message.markReceived();
+    if (this.ackMode === Session.CLIENT_ACKNOWLEDGE) {
+      this.unacknowledged.push(delivery);
+      setAcknowledger(message, () => this.acknowledgeDelivered());
+    } else {
+      this.provider.acknowledge(delivery, "accepted");
+    }
+    return Promise.resolve(message);
+  }
+
+  /** @internal DeliverySink. */
+  consumerClosed(consumer: MessageConsumer): void {
+    this.consumers.delete(consumer);
+    this.owner.unregisterConsumer(consumer);
+  }
+
+  /** @internal The connection closed under this session. */
+  markClosed(): void {
+    void this.closer.run(() => Promise.resolve());
+    this.consumers.forEach((c) => c.markClosed());
+    this.producers.forEach((p) => p.markClosed());
+  }
+
+  /** @internal Connection start and stop. */
+  setRunning(running: boolean): void {
+    this.consumers.forEach((c) => c.setRunning(running));
+  }
+
+  /** CLIENT_ACKNOWLEDGE: everything delivered so far by this session [JMS 2.0 6.2.10]. */
+  private acknowledgeDelivered(): Promise<void> {
+    if (this.closer.isClosed) {
+      return Promise.reject(new IllegalStateException("cannot acknowledge: the session is closed"));
+    }
+    for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "accepted");
+    return Promise.resolve();
+  }
+}
+
+function checkDestination(destination: Destination): void {
+  if (!(destination instanceof Queue)) {
+    throw new InvalidDestinationException(`unsupported destination ${String(destination)}: only queues so far`);
+  }
+}
+
+/** Maps JMS's createSession arguments to an acknowledge mode [JMS 2.0 6.2.7]. */
+export function toAcknowledgeMode(transacted: boolean, mode: number): AcknowledgeMode {
+  if (transacted || mode === Session.SESSION_TRANSACTED) {
+    throw new JMSException("transacted sessions are not supported by this version of @jms-ts/client");
+  }
+  if (mode !== 1 && mode !== 2 && mode !== 3) {
+    throw new JMSException(
+      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE`,
+    );
+  }
+  return mode;
+}

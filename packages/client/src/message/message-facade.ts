@@ -1,0 +1,48 @@
+import type { Destination } from "../jms/destinations";
+
+/** The JMS message kinds; the provider maps each to its wire form. */
+export type JmsMessageKind = "message" | "text";
+
+/**
+ * The fields of a message as the JMS layer sees them. A provider implements it over its own wire
+ * representation (the AMQP provider keeps AMQP sections), so the facade never knows the wire format.
+ */
+export interface MessageFacade {
+  readonly kind: JmsMessageKind;
+  getMessageId(): string | null;
+  setMessageId(id: string | null): void;
+  /** Milliseconds since the epoch; 0 when not set. */
+  getTimestamp(): number;
+  setTimestamp(ms: number): void;
+  getCorrelationId(): string | null;
+  setCorrelationId(id: string | null): void;
+  getDestination(): Destination | null;
+  setDestination(destination: Destination | null): void;
+  getReplyTo(): Destination | null;
+  setReplyTo(destination: Destination | null): void;
+  isPersistent(): boolean;
+  setPersistent(persistent: boolean): void;
+  getPriority(): number;
+  setPriority(priority: number): void;
+  /** Absolute expiry in ms since the epoch; 0 means never. */
+  getExpiration(): number;
+  setExpiration(ms: number): void;
+  /** Earlier failed delivery attempts (AMQP delivery-count). */
+  getRedeliveryCount(): number;
+  setRedeliveryCount(count: number): void;
+  getType(): string | null;
+  setType(type: string | null): void;
+  clearBody(): void;
+}
+
+export interface TextMessageFacade extends MessageFacade {
+  readonly kind: "text";
+  getText(): string | null;
+  setText(text: string | null): void;
+}
+
+/** Creates empty facades of each kind; implemented by the provider. */
+export interface MessageFacadeFactory {
+  createMessageFacade(): MessageFacade;
+  createTextMessageFacade(): TextMessageFacade;
+}

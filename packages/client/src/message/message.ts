@@ -1,0 +1,150 @@
+import { MessageNotWriteableException } from "../errors/exceptions";
+import { JMSException } from "../errors/jms-exception";
+import type { Destination } from "../jms/destinations";
+import { DeliveryMode, type DeliveryModeValue } from "./delivery-mode";
+import type { MessageFacade } from "./message-facade";
+
+/** Acknowledges a received message as its session's mode says; set by the session on delivery. */
+export type Acknowledger = () => Promise<void>;
+
+const internals = new WeakMap<Message, { facade: MessageFacade; acknowledger?: Acknowledger }>();
+
+/** For the session and producer: the facade behind a message. Not part of the public API. */
+export function facadeOf(message: Message): MessageFacade {
+  return (internals.get(message) as { facade: MessageFacade }).facade;
+}
+
+/** For the session: how `acknowledge()` reaches the session that delivered this message. */
+export function setAcknowledger(message: Message, acknowledger: Acknowledger): void {
+  (internals.get(message) as { acknowledger?: Acknowledger }).acknowledger = acknowledger;
+}
+
+/**
+ * A JMS message [JMS 2.0 3]: headers and a body. Header getters and setters keep JMS's names so ported
+ * code reads the same; the producer sets JMSMessageID, JMSTimestamp, JMSDestination, JMSDeliveryMode,
+ * JMSPriority and JMSExpiration on send.
+ */
+export class Message {
+  /** True for a received message until `clearBody()`: its body cannot be changed [JMS 2.0 3.11.2]. */
+  protected bodyReadOnly = false;
+
+  constructor(facade: MessageFacade) {
+    internals.set(this, { facade });
+  }
+
+  protected get facade(): MessageFacade {
+    return facadeOf(this);
+  }
+
+  getJMSMessageID(): string | null {
+    return this.facade.getMessageId();
+  }
+  setJMSMessageID(id: string | null): void {
+    this.facade.setMessageId(id);
+  }
+
+  getJMSTimestamp(): number {
+    return this.facade.getTimestamp();
+  }
+  setJMSTimestamp(ms: number): void {
+    this.facade.setTimestamp(ms);
+  }
+
+  getJMSCorrelationID(): string | null {
+    return this.facade.getCorrelationId();
+  }
+  setJMSCorrelationID(id: string | null): void {
+    this.facade.setCorrelationId(id);
+  }
+
+  getJMSReplyTo(): Destination | null {
+    return this.facade.getReplyTo();
+  }
+  setJMSReplyTo(destination: Destination | null): void {
+    this.facade.setReplyTo(destination);
+  }
+
+  getJMSDestination(): Destination | null {
+    return this.facade.getDestination();
+  }
+  setJMSDestination(destination: Destination | null): void {
+    this.facade.setDestination(destination);
+  }
+
+  getJMSDeliveryMode(): DeliveryModeValue {
+    return this.facade.isPersistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT;
+  }
+  setJMSDeliveryMode(mode: DeliveryModeValue): void {
+    this.facade.setPersistent(checkDeliveryMode(mode) === DeliveryMode.PERSISTENT);
+  }
+
+  getJMSRedelivered(): boolean {
+    return this.facade.getRedeliveryCount() > 0;
+  }
+  setJMSRedelivered(redelivered: boolean): void {
+    const count = this.facade.getRedeliveryCount();
+    if (redelivered && count === 0) this.facade.setRedeliveryCount(1);
+    if (!redelivered) this.facade.setRedeliveryCount(0);
+  }
+
+  getJMSType(): string | null {
+    return this.facade.getType();
+  }
+  setJMSType(type: string | null): void {
+    this.facade.setType(type);
+  }
+
+  getJMSExpiration(): number {
+    return this.facade.getExpiration();
+  }
+  setJMSExpiration(ms: number): void {
+    this.facade.setExpiration(ms);
+  }
+
+  getJMSPriority(): number {
+    return this.facade.getPriority();
+  }
+  setJMSPriority(priority: number): void {
+    this.facade.setPriority(checkPriority(priority));
+  }
+
+  /** Empties the body and makes it writable again [JMS 2.0 3.11.2]. */
+  clearBody(): void {
+    this.facade.clearBody();
+    this.bodyReadOnly = false;
+  }
+
+  /**
+   * Acknowledges this message and, in CLIENT_ACKNOWLEDGE mode, every message the session delivered
+   * before it [JMS 2.0 6.2.10]. Does nothing for messages of auto-acknowledging sessions.
+   * @throws IllegalStateException if the session or connection is closed.
+   */
+  async acknowledge(): Promise<void> {
+    const acknowledger = internals.get(this)?.acknowledger;
+    if (acknowledger) await acknowledger();
+  }
+
+  /** For the session: marks a received message's body read-only. */
+  markReceived(): void {
+    this.bodyReadOnly = true;
+  }
+
+  protected checkWritable(): void {
+    if (this.bodyReadOnly) throw new MessageNotWriteableException("the message body is read-only; call clearBody() first");
+  }
+}
+
+function checkDeliveryMode(mode: number): DeliveryModeValue {
+  if (mode !== DeliveryMode.PERSISTENT && mode !== DeliveryMode.NON_PERSISTENT) {
+    throw new JMSException(`delivery mode must be DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1), got ${mode}`);
+  }
+  return mode;
+}
+
+/** JMS priorities run 0 (lowest) to 9 (highest) [JMS 2.0 3.4.10]. */
+export function checkPriority(priority: number): number {
+  if (!Number.isInteger(priority) || priority < 0 || priority > 9) {
+    throw new JMSException(`priority must be an integer from 0 to 9, got ${priority}`);
+  }
+  return priority;
+}

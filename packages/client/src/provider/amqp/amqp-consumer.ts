@@ -1,0 +1,101 @@
+import { rawBytesOf } from "@jms-ts/codec";
+import type { Delivery, EventContext, Receiver, Session } from "rhea";
+import type { Destination } from "../../jms/destinations";
+import type { AckOutcome, ConsumerInfo, InboundDelivery } from "../provider";
+import { nodeCapability } from "./amqp-destinations";
+import { decodeReceived } from "./amqp-message-codec";
+import { Outcome } from "./amqp-symbols";
+import { creditToAdd } from "./credit-policy";
+import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
+
+/**
+ * A consumer link [qpid-jms 2.6]: manual credit (never rhea's arrival-driven window), no auto-accept
+ * (rhea would accept before the application saw the message), settlement per the session's ack mode.
+ */
+export class AmqpConsumer {
+  /** Arrived and not yet handed to the application. */
+  private buffered = 0;
+
+  private constructor(
+    private readonly receiver: Receiver,
+    private readonly info: ConsumerInfo,
+    onMessage: (delivery: InboundDelivery) => void,
+  ) {
+    receiver.on("message", (context: EventContext) => {
+      const delivery = context.delivery as Delivery;
+      const inbound = this.decode(context, delivery);
+      if (!inbound) return;
+      this.buffered++;
+      onMessage(inbound);
+    });
+  }
+
+  static async attach(session: Session, info: ConsumerInfo, onMessage: (d: InboundDelivery) => void): Promise<AmqpConsumer> {
+    const address = info.destination.address;
+    const receiver = session.open_receiver({
+      name: `qpid-jms:receiver:${info.id}:${address}`,
+      source: {
+        address,
+        capabilities: [nodeCapability(info.destination)],
+        expiry_policy: "link-detach",
+        outcomes: Object.values(Outcome),
+      },
+      target: {},
+      credit_window: 0,
+      autoaccept: false,
+      snd_settle_mode: 0,
+      rcv_settle_mode: 0,
+    });
+    await awaitRemoteOpen(receiver, "receiver", `consumer for ${String(info.destination)}`, "invalid-destination", () =>
+      Boolean(receiver.source),
+    );
+    return new AmqpConsumer(receiver, info, onMessage);
+  }
+
+  /** Grants the first window of credit. */
+  start(): void {
+    this.topUpCredit();
+  }
+
+  /** The application took one message: credit may follow [qpid-jms 2.13]. */
+  delivered(): void {
+    this.buffered = Math.max(0, this.buffered - 1);
+    this.topUpCredit();
+  }
+
+  settle(delivery: InboundDelivery, outcome: AckOutcome): void {
+    const rheaDelivery = delivery.token as Delivery;
+    if (outcome === "accepted") rheaDelivery.accept();
+    else if (outcome === "released") {
+      this.buffered = Math.max(0, this.buffered - 1);
+      rheaDelivery.release();
+    } else rheaDelivery.modified({ delivery_failed: true });
+  }
+
+  async close(): Promise<void> {
+    if (!this.receiver.is_open()) return;
+    const closed = awaitRemoteClose(this.receiver, "receiver");
+    this.receiver.close();
+    await closed;
+  }
+
+  private topUpCredit(): void {
+    // rhea keeps the link's remaining credit in a field its typings leave out.
+    const credit = (this.receiver as unknown as { credit: number }).credit;
+    const add = creditToAdd(this.info.prefetch, credit, this.buffered);
+    if (add > 0) this.receiver.add_credit(add);
+  }
+
+  /** Undecodable bytes are settled as undeliverable here, as Qpid JMS does [qpid-jms 2.2]. */
+  private decode(context: EventContext, delivery: Delivery): InboundDelivery | undefined {
+    const bytes = rawBytesOf(context.message);
+    try {
+      if (!bytes) throw new Error(`unsupported message format ${String((context as { format?: number }).format)}`);
+      const facade = decodeReceived(bytes, this.info.destination satisfies Destination, Date.now());
+      return { consumerId: this.info.id, facade, token: delivery };
+    } catch {
+      delivery.modified({ delivery_failed: true, undeliverable_here: true });
+      return undefined;
+    }
+  }
+}

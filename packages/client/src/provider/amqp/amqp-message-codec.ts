@@ -1,0 +1,43 @@
+import { amqp, decodeMessage, encodeMessage, type MessageSections } from "@jms-ts/codec";
+import type { Destination } from "../../jms/destinations";
+import type { MessageFacade } from "../../message/message-facade";
+import { ProviderError } from "../provider-error";
+import { AmqpMessageFacade } from "./amqp-message-facade";
+import { JmsMessageType, MessageAnnotation } from "./amqp-symbols";
+import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
+import { annotationNumber, getAnnotation, setAnnotation } from "./annotations";
+
+const typeByKind = { message: JmsMessageType.message, text: JmsMessageType.text } as const;
+
+/** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
+export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buffer {
+  if (!(facade instanceof AmqpMessageFacade)) {
+    throw new ProviderError("message-format", "this message was not created by a jms-ts session of an AMQP connection");
+  }
+  facade.setTimeToLive(timeToLiveMs);
+  facade.setMessageAnnotation(MessageAnnotation.jmsMessageType, amqp.byte(typeByKind[facade.kind]));
+  return encodeMessage(facade.sections);
+}
+
+/**
+ * The facade for received bytes. The JMS type comes from x-opt-jms-msg-type, or for senders that do not
+ * write it, from the body [qpid-jms 2.2]; types this version cannot represent yet arrive as plain Message.
+ * @throws AmqpDecodeError for bytes that are not an AMQP message.
+ */
+export function decodeReceived(bytes: Buffer, consumerDestination: Destination, arrivalMs: number): AmqpMessageFacade {
+  const sections = decodeMessage(bytes);
+  const annotated = annotationNumber(getAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType));
+  // The type annotation is transport detail: the facade drops it, as Qpid JMS does.
+  const rest = setAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType, undefined);
+  if (rest) sections.messageAnnotations = rest;
+  else delete sections.messageAnnotations;
+  const isText = annotated === undefined ? looksLikeText(sections) : annotated === JmsMessageType.text;
+  return isText
+    ? new AmqpTextMessageFacade(sections, consumerDestination, arrivalMs)
+    : new AmqpMessageFacade(sections, consumerDestination, arrivalMs);
+}
+
+function looksLikeText(sections: MessageSections): boolean {
+  const body = sections.body;
+  return body?.kind === "value" && (body.value.type === "string" || body.value.type === "null");
+}

@@ -1,0 +1,139 @@
+import type { Header, MessageSections, Properties } from "@jms-ts/codec";
+import type { Destination } from "../../jms/destinations";
+import type { JmsMessageKind, MessageFacade } from "../../message/message-facade";
+import { destinationTypeAnnotation, readDestination } from "./amqp-destinations";
+import { toAmqpId, toJmsId } from "./amqp-message-id";
+import { MessageAnnotation } from "./amqp-symbols";
+import { getAnnotation, setAnnotation } from "./annotations";
+
+const DEFAULT_PRIORITY = 4;
+
+/**
+ * A JMS message held as AMQP sections, mapped field by field as Qpid JMS maps them [qpid-jms 2.4]. The
+ * sections are encoded only at send time, and decoded sections are kept as they arrived.
+ */
+export class AmqpMessageFacade implements MessageFacade {
+  readonly kind: JmsMessageKind = "message";
+
+  /**
+   * @param sections the message as decoded, or empty for a new one.
+   * @param consumerDestination for received messages: fills in JMSDestination's kind when unannotated.
+   * @param arrivalMs for received messages: the base of an expiry computed from header ttl.
+   */
+  constructor(
+    readonly sections: MessageSections = {},
+    private readonly consumerDestination?: Destination,
+    private readonly arrivalMs = 0,
+  ) {}
+
+  getMessageId(): string | null {
+    return toJmsId(this.sections.properties?.messageId);
+  }
+  setMessageId(id: string | null): void {
+    this.setProperty("messageId", toAmqpId(id));
+  }
+
+  getTimestamp(): number {
+    return this.sections.properties?.creationTime ?? 0;
+  }
+  setTimestamp(ms: number): void {
+    this.setProperty("creationTime", ms > 0 ? ms : undefined);
+  }
+
+  getCorrelationId(): string | null {
+    return toJmsId(this.sections.properties?.correlationId, true);
+  }
+  setCorrelationId(id: string | null): void {
+    this.setProperty("correlationId", toAmqpId(id));
+  }
+
+  getDestination(): Destination | null {
+    const address = this.sections.properties?.to;
+    const type = getAnnotation(this.sections.messageAnnotations, MessageAnnotation.jmsDestination);
+    return readDestination(address, type, this.consumerDestination) ?? this.consumerDestination ?? null;
+  }
+  setDestination(destination: Destination | null): void {
+    this.setProperty("to", destination?.address);
+    this.setMessageAnnotation(MessageAnnotation.jmsDestination, destination ? destinationTypeAnnotation(destination) : undefined);
+  }
+
+  getReplyTo(): Destination | null {
+    const type = getAnnotation(this.sections.messageAnnotations, MessageAnnotation.jmsReplyTo);
+    return readDestination(this.sections.properties?.replyTo, type, this.consumerDestination);
+  }
+  setReplyTo(destination: Destination | null): void {
+    this.setProperty("replyTo", destination?.address);
+    this.setMessageAnnotation(MessageAnnotation.jmsReplyTo, destination ? destinationTypeAnnotation(destination) : undefined);
+  }
+
+  isPersistent(): boolean {
+    return this.sections.header?.durable ?? false;
+  }
+  setPersistent(persistent: boolean): void {
+    this.setHeader("durable", persistent ? true : undefined);
+  }
+
+  /** Absent means 4; values above 9 read as 9 [qpid-jms 2.4]. */
+  getPriority(): number {
+    return Math.min(this.sections.header?.priority ?? DEFAULT_PRIORITY, 9);
+  }
+  setPriority(priority: number): void {
+    this.setHeader("priority", priority === DEFAULT_PRIORITY ? undefined : priority);
+  }
+
+  getExpiration(): number {
+    const absolute = this.sections.properties?.absoluteExpiryTime;
+    if (absolute !== undefined) return absolute;
+    const ttl = this.sections.header?.ttl;
+    return ttl && this.arrivalMs ? this.arrivalMs + ttl : 0;
+  }
+  setExpiration(ms: number): void {
+    this.setProperty("absoluteExpiryTime", ms > 0 ? ms : undefined);
+  }
+
+  /** The header ttl travels only with the send [qpid-jms 2.4]: 0 < ttl < 2^32 ms. */
+  setTimeToLive(ms: number): void {
+    this.setHeader("ttl", ms > 0 && ms < 2 ** 32 ? ms : undefined);
+  }
+
+  getRedeliveryCount(): number {
+    return this.sections.header?.deliveryCount ?? 0;
+  }
+  setRedeliveryCount(count: number): void {
+    this.setHeader("deliveryCount", count > 0 ? count : undefined);
+  }
+
+  getType(): string | null {
+    return this.sections.properties?.subject ?? null;
+  }
+  setType(type: string | null): void {
+    this.setProperty("subject", type ?? undefined);
+  }
+
+  clearBody(): void {
+    delete this.sections.body;
+  }
+
+  protected setProperty<K extends keyof Properties>(key: K, value: Properties[K] | undefined): void {
+    const properties: Properties = { ...this.sections.properties };
+    if (value === undefined) delete properties[key];
+    else properties[key] = value;
+    if (Object.keys(properties).length > 0) this.sections.properties = properties;
+    else delete this.sections.properties;
+  }
+
+  protected setHeader<K extends keyof Header>(key: K, value: Header[K] | undefined): void {
+    const header: Header = { ...this.sections.header };
+    if (value === undefined) delete header[key];
+    else header[key] = value;
+    // An all-default header is left out entirely, as Qpid JMS does [qpid-jms 2.4].
+    if (Object.keys(header).length > 0) this.sections.header = header;
+    else delete this.sections.header;
+  }
+
+  setMessageAnnotation(key: string, value: Parameters<typeof setAnnotation>[2]): void {
+    const annotations = setAnnotation(this.sections.messageAnnotations, key, value);
+    if (annotations) this.sections.messageAnnotations = annotations;
+    else delete this.sections.messageAnnotations;
+  }
+}

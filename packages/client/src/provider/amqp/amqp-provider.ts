@@ -1,0 +1,194 @@
+import type { Connection, EventContext, Session } from "rhea";
+import type { MessageFacade, TextMessageFacade } from "../../message/message-facade";
+import type {
+  AckOutcome,
+  ConnectionInfo,
+  ConsumerInfo,
+  InboundDelivery,
+  ProducerInfo,
+  Provider,
+  SendOptions,
+} from "../provider";
+import { ProviderError } from "../provider-error";
+import type { ProviderListener } from "../provider-listener";
+import { openAmqpConnection } from "./amqp-connection";
+import { AmqpConsumer } from "./amqp-consumer";
+import { fromAmqpError } from "./amqp-error-conditions";
+import { AmqpMessageFacade } from "./amqp-message-facade";
+import { encodeForSend } from "./amqp-message-codec";
+import { AmqpProducer } from "./amqp-producer";
+import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
+import { type AmqpUri, parseAmqpUri } from "./amqp-uri";
+import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
+
+/**
+ * The Provider over AMQP 1.0 with rhea as the frame engine. Each JMS session gets an AMQP session for its
+ * producers, and each consumer an AMQP session of its own, so one slow consumer's unsettled deliveries
+ * cannot stall the others in rhea's per-session delivery ring [rhea.md 1.6].
+ */
+export class AmqpProvider implements Provider {
+  private readonly uri: AmqpUri;
+  private connection: Connection | undefined;
+  private listener: ProviderListener | undefined;
+  private readonly sessions = new Map<string, Session>();
+  private readonly producers = new Map<string, AmqpProducer>();
+  private readonly consumers = new Map<string, { consumer: AmqpConsumer; session: Session }>();
+  private failure: ProviderError | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(uri: string) {
+    this.uri = parseAmqpUri(uri);
+  }
+
+  setListener(listener: ProviderListener): void {
+    this.listener = listener;
+  }
+
+  createMessageFacade(): MessageFacade {
+    return new AmqpMessageFacade();
+  }
+
+  createTextMessageFacade(): TextMessageFacade {
+    return new AmqpTextMessageFacade();
+  }
+
+  async connect(info: ConnectionInfo): Promise<void> {
+    const connection = await openAmqpConnection(this.uri, info);
+    this.connection = connection;
+    // Every pending broker reply listens for a connection loss; there can be many at once.
+    connection.setMaxListeners(0);
+    connection.on("disconnected", (context: EventContext) => this.lost((context as { error?: unknown }).error));
+    connection.on("connection_close", () => this.lost(connection.error));
+    // Errors of single endpoints arrive as their close events; these keep rhea from escalating them.
+    for (const event of ["connection_error", "session_error", "sender_error", "receiver_error", "protocol_error"]) {
+      connection.on(event, () => undefined);
+    }
+  }
+
+  async createSession(sessionId: string): Promise<void> {
+    this.sessions.set(sessionId, await this.beginSession(`session ${sessionId}`));
+  }
+
+  async destroySession(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    this.sessions.delete(sessionId);
+    if (session) await this.endSession(session);
+  }
+
+  async createProducer(info: ProducerInfo): Promise<void> {
+    const session = this.sessionFor(info.sessionId);
+    this.producers.set(info.id, await this.whileConnected(AmqpProducer.attach(session, info)));
+  }
+
+  async destroyProducer(producerId: string): Promise<void> {
+    const producer = this.producers.get(producerId);
+    this.producers.delete(producerId);
+    if (producer && !this.failure) await this.whileConnected(producer.close());
+  }
+
+  async createConsumer(info: ConsumerInfo): Promise<void> {
+    const session = await this.beginSession(`consumer ${info.id}`);
+    const attaching = AmqpConsumer.attach(session, info, (delivery) => this.listener?.onInboundMessage(delivery));
+    const consumer = await this.whileConnected(attaching);
+    this.consumers.set(info.id, { consumer, session });
+  }
+
+  startConsumer(consumerId: string): void {
+    this.consumers.get(consumerId)?.consumer.start();
+  }
+
+  async destroyConsumer(consumerId: string): Promise<void> {
+    const entry = this.consumers.get(consumerId);
+    this.consumers.delete(consumerId);
+    if (!entry || this.failure) return;
+    await this.whileConnected(entry.consumer.close());
+    await this.endSession(entry.session);
+  }
+
+  send(producerId: string, facade: MessageFacade, options: SendOptions): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const producer = this.producers.get(producerId);
+    if (!producer) return Promise.reject(new ProviderError("illegal-state", "the producer is closed"));
+    return producer.send(encodeForSend(facade, options.timeToLiveMs));
+  }
+
+  messageDelivered(delivery: InboundDelivery): void {
+    this.consumers.get(delivery.consumerId)?.consumer.delivered();
+  }
+
+  acknowledge(delivery: InboundDelivery, outcome: AckOutcome): void {
+    // After a connection loss the broker has already taken unsettled messages back.
+    if (this.failure) return;
+    const entry = this.consumers.get(delivery.consumerId);
+    if (entry) entry.consumer.settle(delivery, outcome);
+    else (delivery.token as { release(): void }).release();
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.closeConnection());
+  }
+
+  private async closeConnection(): Promise<void> {
+    const connection = this.connection;
+    this.failure ??= new ProviderError("illegal-state", "the connection is closed");
+    this.producers.forEach((producer) => producer.fail(this.failure as ProviderError));
+    if (!connection || !connection.is_open()) return;
+    const closed = new Promise<void>((resolve) => {
+      connection.once("connection_close", () => resolve());
+      connection.once("disconnected", () => resolve());
+    });
+    connection.close();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+
+  /** The connection dropped or the broker closed it: everything pending fails with why. */
+  private lost(error: unknown): void {
+    if (this.failure) return;
+    const failure = fromAmqpError(error, "connection-failed", "the connection to the broker was lost");
+    this.failure = failure;
+    this.producers.forEach((producer) => producer.fail(failure));
+    this.listener?.onConnectionFailure(failure);
+  }
+
+  private async beginSession(what: string): Promise<Session> {
+    const connection = this.openConnection();
+    const session = connection.create_session();
+    const opened = awaitRemoteOpen(session, "session", what, "general");
+    session.begin();
+    await this.whileConnected(opened);
+    return session;
+  }
+
+  private async endSession(session: Session): Promise<void> {
+    if (this.failure || !session.is_open()) return;
+    const ended = awaitRemoteClose(session, "session");
+    session.close();
+    await this.whileConnected(ended);
+  }
+
+  private sessionFor(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new ProviderError("illegal-state", "the session is closed");
+    return session;
+  }
+
+  private openConnection(): Connection {
+    if (this.failure) throw this.failure;
+    if (!this.connection) throw new ProviderError("illegal-state", "not connected");
+    return this.connection;
+  }
+
+  /** Waits for a broker reply, unless the connection goes first. */
+  private whileConnected<T>(operation: Promise<T>): Promise<T> {
+    const connection = this.openConnection();
+    return new Promise<T>((resolve, reject) => {
+      const onGone = () => reject(this.failure ?? new ProviderError("connection-failed", "the connection was lost"));
+      connection.once("disconnected", onGone);
+      connection.once("connection_close", onGone);
+      operation.then(resolve, reject).finally(() => {
+        connection.removeListener("disconnected", onGone);
+        connection.removeListener("connection_close", onGone);
+      });
+    });
+  }
+}
