@@ -2,7 +2,9 @@
 // packages/client/src/layering.test.ts). CONVENTIONS.md rules 2, 4 and 6.
 
 const rheaOnlyInProvider = {
-  paths: [{ name: "rhea", message: "Only provider/amqp/** may import rhea (the JMS facade stays AMQP-free)." }],
+  paths: [
+    { name: "rhea", message: "Only provider/amqp/** may import rhea (the JMS facade stays AMQP-free)." },
+  ],
   patterns: [
     {
       group: ["**/provider/amqp", "**/provider/amqp/**"],
@@ -15,13 +17,20 @@ const pureBrokerDomain = {
   paths: [{ name: "rhea", message: "routing/, queues/ and store/ are pure domain code: no rhea." }],
   patterns: [
     { group: ["node:net", "node:tls", "net", "tls"], message: "Pure domain code opens no sockets." },
-    { group: ["**/transport/**", "**/handlers/**"], message: "Domain code must not depend on the transport." },
+    {
+      group: ["**/transport/**", "**/handlers/**"],
+      message: "Domain code must not depend on the transport.",
+    },
   ],
 };
 
 export const layering = [
   {
-    files: ["packages/client/src/jms/**/*.ts", "packages/client/src/message/**/*.ts", "packages/client/src/errors/**/*.ts"],
+    files: [
+      "packages/client/src/jms/**/*.ts",
+      "packages/client/src/message/**/*.ts",
+      "packages/client/src/errors/**/*.ts",
+    ],
     rules: { "no-restricted-imports": ["error", rheaOnlyInProvider] },
   },
   {
@@ -34,21 +43,43 @@ export const layering = [
   },
   {
     files: ["packages/client/src/**/*.ts"],
-    ignores: ["packages/client/src/jms/**", "packages/client/src/message/**", "packages/client/src/errors/**"],
+    ignores: [
+      "packages/client/src/jms/**",
+      "packages/client/src/message/**",
+      "packages/client/src/errors/**",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@jms-ts/broker", "@jms-ts/broker/*"], message: "client and broker never import each other." }] },
+        {
+          patterns: [
+            {
+              group: ["@jms-ts/broker", "@jms-ts/broker/*"],
+              message: "client and broker never import each other.",
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ["packages/broker/src/**/*.ts"],
-    ignores: ["packages/broker/src/routing/**", "packages/broker/src/queues/**", "packages/broker/src/store/**"],
+    ignores: [
+      "packages/broker/src/routing/**",
+      "packages/broker/src/queues/**",
+      "packages/broker/src/store/**",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@jms-ts/client", "@jms-ts/client/*"], message: "client and broker never import each other." }] },
+        {
+          patterns: [
+            {
+              group: ["@jms-ts/client", "@jms-ts/client/*"],
+              message: "client and broker never import each other.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -71,7 +71,9 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     },
     queueStats(name) {
       const queue = queues.get(name);
-      return queue && { name, depth: queue.depth, unsettled: queue.unsettled, consumers: queue.consumerCount };
+      return (
+        queue && { name, depth: queue.depth, unsettled: queue.unsettled, consumers: queue.consumerCount }
+      );
     },
     queueNames: () => queues.names(),
     close,

@@ -16,9 +16,7 @@ Options:
 Exit status: 0 after a clean shutdown, 1 when the broker cannot start, 2 on a usage error.`;
 
 export type CliCommand =
-  | { kind: "help" }
-  | { kind: "version" }
-  | { kind: "run"; host: string; port: number; quiet: boolean };
+  { kind: "help" } | { kind: "version" } | { kind: "run"; host: string; port: number; quiet: boolean };
 
 /** A usage error: the message says what was wrong; the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {
@@ -45,7 +43,12 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  return { kind: "run", host: parseHost(values.host), port: parsePort(values.port), quiet: values.quiet ?? false };
+  return {
+    kind: "run",
+    host: parseHost(values.host),
+    port: parsePort(values.port),
+    quiet: values.quiet ?? false,
+  };
 }
 
 function parseHost(host: string | undefined): string {

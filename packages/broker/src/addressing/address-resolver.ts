@@ -23,10 +23,16 @@ export class AddressResolver {
 
   resolveQueue(address: unknown): Queue {
     if (typeof address !== "string" || address.length === 0) {
-      throw new AddressError("invalid-field", "a link needs a non-empty address (no anonymous relay or dynamic nodes yet)");
+      throw new AddressError(
+        "invalid-field",
+        "a link needs a non-empty address (no anonymous relay or dynamic nodes yet)",
+      );
     }
     if (address.length > MAX_ADDRESS_LENGTH) {
-      throw new AddressError("invalid-field", `address is ${address.length} characters; at most ${MAX_ADDRESS_LENGTH} allowed`);
+      throw new AddressError(
+        "invalid-field",
+        `address is ${address.length} characters; at most ${MAX_ADDRESS_LENGTH} allowed`,
+      );
     }
     return this.queues.getOrCreate(address);
   }

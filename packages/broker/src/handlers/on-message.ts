@@ -10,7 +10,10 @@ export function onMessage(broker: BrokerContext, context: EventContext): void {
   const bytes = rawBytesOf(context.message);
   if (!queue || !bytes) {
     // Not a format-0 AMQP message, or a link we never accepted: refuse it rather than lose it silently.
-    delivery.reject({ condition: Condition.notImplemented, description: "only AMQP message format 0 is supported" });
+    delivery.reject({
+      condition: Condition.notImplemented,
+      description: "only AMQP message format 0 is supported",
+    });
     return;
   }
   queue.enqueue(bytes);

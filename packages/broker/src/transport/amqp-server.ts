@@ -21,11 +21,15 @@ export class AmqpServer {
   static async start(broker: BrokerContext, options: AmqpServerOptions): Promise<AmqpServer> {
     installRawBytesHook(rhea.message);
     const container = rhea.create_container({ id: options.containerId });
-    container.sasl_server_mechanisms.enable_anonymous();
+    // rhea types its server mechanism table as any; ANONYMOUS is the only one offered for now.
+    (container.sasl_server_mechanisms as { enable_anonymous(): void }).enable_anonymous();
     const connections = new ConnectionRegistry(container);
     registerHandlers(container, broker);
     const listener = await Listener.open(container, options, {
-      properties: { [ConnectionProperty.product]: "jms-ts-broker", [ConnectionProperty.version]: options.productVersion },
+      properties: {
+        [ConnectionProperty.product]: "jms-ts-broker",
+        [ConnectionProperty.version]: options.productVersion,
+      },
       // The broker settles incoming messages itself, once it has stored them.
       receiver_options: { autoaccept: false, credit_window: 1000 },
     });

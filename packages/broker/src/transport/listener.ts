@@ -21,7 +21,11 @@ export class Listener {
   }
 
   /** Listens with Nagle off on every accepted socket (rhea leaves it on for servers [rhea.md 1.14]). */
-  static async open(container: Container, options: ListenOptions, defaults: ConnectionDefaults): Promise<Listener> {
+  static async open(
+    container: Container,
+    options: ListenOptions,
+    defaults: ConnectionDefaults,
+  ): Promise<Listener> {
     const listenOptions = { ...defaults, host: options.host, port: options.port, tcp_no_delay: true };
     const server = container.listen(listenOptions as never) as Server;
     await new Promise<void>((resolve, reject) => {
@@ -54,8 +58,10 @@ export class Listener {
 function describeListenError(error: Error, options: ListenOptions): Error {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${options.host}:${options.port}`;
-  if (code === "EADDRINUSE") return new Error(`cannot listen on ${where}: the port is already in use`, { cause: error });
+  if (code === "EADDRINUSE")
+    return new Error(`cannot listen on ${where}: the port is already in use`, { cause: error });
   if (code === "EACCES") return new Error(`cannot listen on ${where}: permission denied`, { cause: error });
-  if (code === "EADDRNOTAVAIL") return new Error(`cannot listen on ${where}: no such local address`, { cause: error });
+  if (code === "EADDRNOTAVAIL")
+    return new Error(`cannot listen on ${where}: no such local address`, { cause: error });
   return new Error(`cannot listen on ${where}: ${error.message}`, { cause: error });
 }

@@ -27,7 +27,14 @@ const handlers: Record<string, Handler> = {
 };
 
 /** Errors that end one endpoint; logged, never allowed to reach the process as an unhandled 'error'. */
-const endpointErrors = ["connection_error", "session_error", "sender_error", "receiver_error", "protocol_error", "error"];
+const endpointErrors = [
+  "connection_error",
+  "session_error",
+  "sender_error",
+  "receiver_error",
+  "protocol_error",
+  "error",
+];
 
 /**
  * Routes rhea's events to one handler per AMQP event. A handler that throws fails only the connection it
@@ -46,7 +53,9 @@ export function registerHandlers(container: Container, broker: BrokerContext): v
   }
   for (const event of endpointErrors) {
     container.on(event, (context: EventContext & { error?: unknown }) => {
-      broker.logger.warn(`${event} on ${context.connection?.container_id ?? "?"}: ${describe(context.error)}`);
+      broker.logger.warn(
+        `${event} on ${context.connection?.container_id ?? "?"}: ${describe(context.error)}`,
+      );
     });
   }
 }

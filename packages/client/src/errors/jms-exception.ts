@@ -29,5 +29,7 @@ export class JMSException extends Error {
 
 /** True for any JMSException, even one thrown by another copy of this package (where instanceof fails). */
 export function isJMSException(error: unknown): error is JMSException {
-  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[JMS_EXCEPTION] === true;
+  return (
+    typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[JMS_EXCEPTION] === true
+  );
 }

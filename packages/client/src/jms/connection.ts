@@ -66,9 +66,17 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
    * Session.AUTO_ACKNOWLEDGE (default), CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE.
    * @throws JMSException for an unsupported mode; IllegalStateException if the connection is closed.
    */
-  async createSession(transacted = false, acknowledgeMode: number = Session.AUTO_ACKNOWLEDGE): Promise<Session> {
+  async createSession(
+    transacted = false,
+    acknowledgeMode: number = Session.AUTO_ACKNOWLEDGE,
+  ): Promise<Session> {
     this.closer.check();
-    const session = new Session(this.provider, this.sessionIds.nextId(), toAcknowledgeMode(transacted, acknowledgeMode), this);
+    const session = new Session(
+      this.provider,
+      this.sessionIds.nextId(),
+      toAcknowledgeMode(transacted, acknowledgeMode),
+      this,
+    );
     await jmsCall(() => this.provider.createSession(session.id));
     this.sessions.add(session);
     return session;

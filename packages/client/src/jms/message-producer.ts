@@ -33,7 +33,9 @@ export class MessageProducer implements AsyncDisposable {
   }
   setDeliveryMode(mode: DeliveryModeValue): void {
     if (mode !== DeliveryMode.PERSISTENT && mode !== DeliveryMode.NON_PERSISTENT) {
-      throw new JMSException(`delivery mode must be DeliveryMode.PERSISTENT or NON_PERSISTENT, got ${String(mode)}`);
+      throw new JMSException(
+        `delivery mode must be DeliveryMode.PERSISTENT or NON_PERSISTENT, got ${String(mode)}`,
+      );
     }
     this.deliveryMode = mode;
   }
@@ -50,7 +52,8 @@ export class MessageProducer implements AsyncDisposable {
     return this.timeToLive;
   }
   setTimeToLive(ms: number): void {
-    if (!Number.isSafeInteger(ms) || ms < 0) throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
+    if (!Number.isSafeInteger(ms) || ms < 0)
+      throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
     this.timeToLive = ms;
   }
 

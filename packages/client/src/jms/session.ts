@@ -173,7 +173,9 @@ export class Session implements AsyncDisposable, DeliverySink {
 
 function checkDestination(destination: Destination): void {
   if (!(destination instanceof Queue)) {
-    throw new InvalidDestinationException(`unsupported destination ${String(destination)}: only queues so far`);
+    throw new InvalidDestinationException(
+      `unsupported destination ${String(destination)}: only queues so far`,
+    );
   }
 }
 

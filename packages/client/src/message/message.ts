@@ -130,13 +130,16 @@ export class Message {
   }
 
   protected checkWritable(): void {
-    if (this.bodyReadOnly) throw new MessageNotWriteableException("the message body is read-only; call clearBody() first");
+    if (this.bodyReadOnly)
+      throw new MessageNotWriteableException("the message body is read-only; call clearBody() first");
   }
 }
 
 function checkDeliveryMode(mode: number): DeliveryModeValue {
   if (mode !== DeliveryMode.PERSISTENT && mode !== DeliveryMode.NON_PERSISTENT) {
-    throw new JMSException(`delivery mode must be DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1), got ${mode}`);
+    throw new JMSException(
+      `delivery mode must be DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1), got ${mode}`,
+    );
   }
   return mode;
 }

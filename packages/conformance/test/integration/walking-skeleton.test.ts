@@ -77,7 +77,9 @@ describe("client to bundled broker, in process", () => {
       const queue = session.createQueue("q.many");
       const producer = await session.createProducer(queue);
       const count = 500;
-      await Promise.all(Array.from({ length: count }, (_, i) => producer.send(session.createTextMessage(`m${i}`))));
+      await Promise.all(
+        Array.from({ length: count }, (_, i) => producer.send(session.createTextMessage(`m${i}`))),
+      );
       const consumer = await session.createConsumer(queue);
       const texts: (string | null)[] = [];
       for (let i = 0; i < count; i++) texts.push(((await consumer.receive(5000)) as TextMessage).getText());

@@ -52,14 +52,22 @@ function opened(connection: Connection, uri: AmqpUri): Promise<void> {
   return new Promise((resolve, reject) => {
     connection.once("connection_open", () => resolve());
     connection.once("connection_close", (context: EventContext) =>
-      reject(fromAmqpError(context.connection.error, "connection-failed", `the broker at ${where} refused the connection`)),
+      reject(
+        fromAmqpError(
+          context.connection.error,
+          "connection-failed",
+          `the broker at ${where} refused the connection`,
+        ),
+      ),
     );
     connection.once("disconnected", (context: EventContext) => {
       const error = (context as { error?: unknown }).error;
       const sasl = isSaslFailure(error);
       reject(
         sasl
-          ? new ProviderError("security", `authentication with the broker at ${where} failed`, { cause: error })
+          ? new ProviderError("security", `authentication with the broker at ${where} failed`, {
+              cause: error,
+            })
           : new ProviderError("connection-failed", `cannot connect to ${where}: ${describe(error)}`, {
               cause: error,
               retryable: true,

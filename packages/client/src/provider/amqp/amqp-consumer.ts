@@ -30,7 +30,11 @@ export class AmqpConsumer {
     });
   }
 
-  static async attach(session: Session, info: ConsumerInfo, onMessage: (d: InboundDelivery) => void): Promise<AmqpConsumer> {
+  static async attach(
+    session: Session,
+    info: ConsumerInfo,
+    onMessage: (d: InboundDelivery) => void,
+  ): Promise<AmqpConsumer> {
     const address = info.destination.address;
     const receiver = session.open_receiver({
       name: `qpid-jms:receiver:${info.id}:${address}`,
@@ -46,8 +50,12 @@ export class AmqpConsumer {
       snd_settle_mode: 0,
       rcv_settle_mode: 0,
     });
-    await awaitRemoteOpen(receiver, "receiver", `consumer for ${String(info.destination)}`, "invalid-destination", () =>
-      Boolean(receiver.source),
+    await awaitRemoteOpen(
+      receiver,
+      "receiver",
+      `consumer for ${String(info.destination)}`,
+      "invalid-destination",
+      () => Boolean(receiver.source),
     );
     return new AmqpConsumer(receiver, info, onMessage);
   }
@@ -90,7 +98,8 @@ export class AmqpConsumer {
   private decode(context: EventContext, delivery: Delivery): InboundDelivery | undefined {
     const bytes = rawBytesOf(context.message);
     try {
-      if (!bytes) throw new Error(`unsupported message format ${String((context as { format?: number }).format)}`);
+      if (!bytes)
+        throw new Error(`unsupported message format ${String((context as { format?: number }).format)}`);
       const facade = decodeReceived(bytes, this.info.destination satisfies Destination, Date.now());
       return { consumerId: this.info.id, facade, token: delivery };
     } catch {

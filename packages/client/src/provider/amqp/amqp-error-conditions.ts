@@ -28,6 +28,10 @@ function readAmqpError(error: unknown): { condition?: string; description?: stri
   const { condition, description, message } = error as Record<string, unknown>;
   return {
     ...(typeof condition === "string" ? { condition } : {}),
-    ...(typeof description === "string" ? { description } : typeof message === "string" ? { description: message } : {}),
+    ...(typeof description === "string"
+      ? { description }
+      : typeof message === "string"
+        ? { description: message }
+        : {}),
   };
 }

@@ -12,7 +12,10 @@ const typeByKind = { message: JmsMessageType.message, text: JmsMessageType.text 
 /** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
 export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buffer {
   if (!(facade instanceof AmqpMessageFacade)) {
-    throw new ProviderError("message-format", "this message was not created by a jms-ts session of an AMQP connection");
+    throw new ProviderError(
+      "message-format",
+      "this message was not created by a jms-ts session of an AMQP connection",
+    );
   }
   facade.setTimeToLive(timeToLiveMs);
   facade.setMessageAnnotation(MessageAnnotation.jmsMessageType, amqp.byte(typeByKind[facade.kind]));
@@ -24,9 +27,15 @@ export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buff
  * write it, from the body [qpid-jms 2.2]; types this version cannot represent yet arrive as plain Message.
  * @throws AmqpDecodeError for bytes that are not an AMQP message.
  */
-export function decodeReceived(bytes: Buffer, consumerDestination: Destination, arrivalMs: number): AmqpMessageFacade {
+export function decodeReceived(
+  bytes: Buffer,
+  consumerDestination: Destination,
+  arrivalMs: number,
+): AmqpMessageFacade {
   const sections = decodeMessage(bytes);
-  const annotated = annotationNumber(getAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType));
+  const annotated = annotationNumber(
+    getAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType),
+  );
   // The type annotation is transport detail: the facade drops it, as Qpid JMS does.
   const rest = setAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType, undefined);
   if (rest) sections.messageAnnotations = rest;

@@ -54,7 +54,10 @@ export class AmqpMessageFacade implements MessageFacade {
   }
   setDestination(destination: Destination | null): void {
     this.setProperty("to", destination?.address);
-    this.setMessageAnnotation(MessageAnnotation.jmsDestination, destination ? destinationTypeAnnotation(destination) : undefined);
+    this.setMessageAnnotation(
+      MessageAnnotation.jmsDestination,
+      destination ? destinationTypeAnnotation(destination) : undefined,
+    );
   }
 
   getReplyTo(): Destination | null {
@@ -63,7 +66,10 @@ export class AmqpMessageFacade implements MessageFacade {
   }
   setReplyTo(destination: Destination | null): void {
     this.setProperty("replyTo", destination?.address);
-    this.setMessageAnnotation(MessageAnnotation.jmsReplyTo, destination ? destinationTypeAnnotation(destination) : undefined);
+    this.setMessageAnnotation(
+      MessageAnnotation.jmsReplyTo,
+      destination ? destinationTypeAnnotation(destination) : undefined,
+    );
   }
 
   isPersistent(): boolean {

@@ -58,7 +58,8 @@ function formatUuid(bytes: Buffer): string {
 }
 
 function parseUuid(id: string, text: string): Buffer {
-  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text)) throw badId(id, "uuid");
+  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text))
+    throw badId(id, "uuid");
   return Buffer.from(text.replace(/-/g, ""), "hex");
 }
 
@@ -73,5 +74,8 @@ function parseHex(id: string, text: string): Buffer {
 }
 
 function badId(id: string, expected: string): ProviderError {
-  return new ProviderError("message-format", `"${id}" is not a valid encoded id: expected ${expected} after the prefix`);
+  return new ProviderError(
+    "message-format",
+    `"${id}" is not a valid encoded id: expected ${expected} after the prefix`,
+  );
 }

@@ -39,8 +39,12 @@ export class AmqpProducer {
       rcv_settle_mode: 0,
       autosettle: true,
     });
-    await awaitRemoteOpen(sender, "sender", `producer for ${String(info.destination)}`, "invalid-destination", () =>
-      Boolean(sender.target),
+    await awaitRemoteOpen(
+      sender,
+      "sender",
+      `producer for ${String(info.destination)}`,
+      "invalid-destination",
+      () => Boolean(sender.target),
     );
     return new AmqpProducer(sender);
   }

@@ -57,10 +57,18 @@ export class AmqpProvider implements Provider {
     this.connection = connection;
     // Every pending broker reply listens for a connection loss; there can be many at once.
     connection.setMaxListeners(0);
-    connection.on("disconnected", (context: EventContext) => this.lost((context as { error?: unknown }).error));
+    connection.on("disconnected", (context: EventContext) =>
+      this.lost((context as { error?: unknown }).error),
+    );
     connection.on("connection_close", () => this.lost(connection.error));
     // Errors of single endpoints arrive as their close events; these keep rhea from escalating them.
-    for (const event of ["connection_error", "session_error", "sender_error", "receiver_error", "protocol_error"]) {
+    for (const event of [
+      "connection_error",
+      "session_error",
+      "sender_error",
+      "receiver_error",
+      "protocol_error",
+    ]) {
       connection.on(event, () => undefined);
     }
   }
@@ -88,7 +96,9 @@ export class AmqpProvider implements Provider {
 
   async createConsumer(info: ConsumerInfo): Promise<void> {
     const session = await this.beginSession(`consumer ${info.id}`);
-    const attaching = AmqpConsumer.attach(session, info, (delivery) => this.listener?.onInboundMessage(delivery));
+    const attaching = AmqpConsumer.attach(session, info, (delivery) =>
+      this.listener?.onInboundMessage(delivery),
+    );
     const consumer = await this.whileConnected(attaching);
     this.consumers.set(info.id, { consumer, session });
   }
@@ -182,7 +192,8 @@ export class AmqpProvider implements Provider {
   private whileConnected<T>(operation: Promise<T>): Promise<T> {
     const connection = this.openConnection();
     return new Promise<T>((resolve, reject) => {
-      const onGone = () => reject(this.failure ?? new ProviderError("connection-failed", "the connection was lost"));
+      const onGone = () =>
+        reject(this.failure ?? new ProviderError("connection-failed", "the connection was lost"));
       connection.once("disconnected", onGone);
       connection.once("connection_close", onGone);
       operation.then(resolve, reject).finally(() => {

@@ -15,7 +15,9 @@ describe("parseAmqpUri", () => {
   });
 
   it("reads options and ignores jms.* ones", () => {
-    const uri = parseAmqpUri("amqp://[::1]:1?amqp.idleTimeout=0&jms.clientID=x&amqp.vhost=v&transport.connectTimeout=5");
+    const uri = parseAmqpUri(
+      "amqp://[::1]:1?amqp.idleTimeout=0&jms.clientID=x&amqp.vhost=v&transport.connectTimeout=5",
+    );
     expect(uri).toMatchObject({ host: "::1", idleTimeoutMs: 0, connectTimeoutMs: 5, vhost: "v" });
   });
 

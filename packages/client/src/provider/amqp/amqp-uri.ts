@@ -26,7 +26,8 @@ export function parseAmqpUri(uri: string): AmqpUri {
   } catch {
     throw invalid(uri, "expected amqp://host:port");
   }
-  if (url.protocol !== "amqp:") throw invalid(uri, `scheme "${url.protocol.slice(0, -1)}" is not supported; use amqp://`);
+  if (url.protocol !== "amqp:")
+    throw invalid(uri, `scheme "${url.protocol.slice(0, -1)}" is not supported; use amqp://`);
   if (!url.hostname) throw invalid(uri, "no host");
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const parsed: AmqpUri = {
@@ -47,7 +48,8 @@ export function parseAmqpUri(uri: string): AmqpUri {
 }
 
 function parseMs(uri: string, key: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw invalid(uri, `${key} must be a whole number of milliseconds, got "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw invalid(uri, `${key} must be a whole number of milliseconds, got "${value}"`);
   return Number(value);
 }
 

@@ -1,7 +1,10 @@
 import { amqp, type AmqpValue } from "@jms-ts/codec";
 
 /** Annotation maps are symbol-keyed entry lists [AMQP 3.2.10]; these read and write one key. */
-export function getAnnotation(entries: Array<[AmqpValue, AmqpValue]> | undefined, key: string): AmqpValue | undefined {
+export function getAnnotation(
+  entries: Array<[AmqpValue, AmqpValue]> | undefined,
+  key: string,
+): AmqpValue | undefined {
   const entry = entries?.find(([k]) => (k.type === "symbol" || k.type === "string") && k.value === key);
   return entry?.[1];
 }
@@ -11,7 +14,9 @@ export function setAnnotation(
   key: string,
   value: AmqpValue | undefined,
 ): Array<[AmqpValue, AmqpValue]> | undefined {
-  const rest = (entries ?? []).filter(([k]) => !((k.type === "symbol" || k.type === "string") && k.value === key));
+  const rest = (entries ?? []).filter(
+    ([k]) => !((k.type === "symbol" || k.type === "string") && k.value === key),
+  );
   if (value !== undefined) rest.push([amqp.symbol(key), value]);
   return rest.length > 0 ? rest : undefined;
 }

@@ -43,6 +43,9 @@ export function awaitRemoteOpen(
 }
 
 /** Resolves once the peer confirmed the close, or the connection is gone. */
-export function awaitRemoteClose(endpoint: Endpoint, prefix: "session" | "sender" | "receiver"): Promise<void> {
+export function awaitRemoteClose(
+  endpoint: Endpoint,
+  prefix: "session" | "sender" | "receiver",
+): Promise<void> {
   return new Promise((resolve) => endpoint.once(`${prefix}_close`, () => resolve()));
 }
