@@ -1,5 +1,5 @@
 // Architecture rules, kept apart from the style rules so a test can prove they fire (see
-// packages/client/src/layering.test.ts). CONVENTIONS.md rules 2, 4 and 6.
+// packages/client/test/layering.test.ts). CONVENTIONS.md rules 2, 4 and 6.
 
 const rheaOnlyInProvider = {
   paths: [
@@ -10,6 +10,7 @@ const rheaOnlyInProvider = {
       group: ["**/provider/amqp", "**/provider/amqp/**"],
       message: "The JMS facade talks to the Provider interface, never to the AMQP provider.",
     },
+    { group: ["@jms-ts/broker", "@jms-ts/broker/*"], message: "client and broker never import each other." },
   ],
 };
 
@@ -24,6 +25,7 @@ const pureBrokerDomain = {
   ],
 };
 
+/** @type {import("eslint").Linter.Config[]} */
 export const layering = [
   {
     files: [

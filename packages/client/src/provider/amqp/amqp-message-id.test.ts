@@ -13,7 +13,7 @@ describe("[qpid-jms 2.5] message-id mapping", () => {
     [amqp.uuid(uuidBytes), "ID:AMQP_UUID:01234567-89ab-cdef-0123-456789abcdef"],
     [amqp.ulong(18446744073709551615n), "ID:AMQP_ULONG:18446744073709551615"],
     [amqp.binary(Buffer.from([0x0a, 0xff])), "ID:AMQP_BINARY:0AFF"],
-  ])("%j reads as %s and converts back to the same AMQP value", (value, jms) => {
+  ])("an AMQP id reads as its JMS form and converts back unchanged (case %#)", (value, jms) => {
     expect(toJmsId(value)).toBe(jms);
     expect(toAmqpId(jms)).toEqual(value);
   });
