@@ -1,0 +1,86 @@
+// The jms-broker command as users run it: the built bin in a child process.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const children: ChildProcess[] = [];
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  args: string[],
+  untilStdout?: RegExp,
+): { child: ChildProcess; ready: Promise<string>; exited: Promise<Outcome> } {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  let markReady: (line: string) => void = () => undefined;
+  const ready = new Promise<string>((resolve) => (markReady = resolve));
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const line = untilStdout && stdout.match(untilStdout);
+    if (line) markReady(line[0]);
+  });
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Outcome>((resolve) =>
+    child.on("exit", (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, ready, exited };
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
+});
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+describe("jms-broker CLI", () => {
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "announces its address, then shuts down cleanly on %s",
+    async (signal) => {
+      const broker = run(["--port", "0", "--quiet"], /jms-broker listening on amqp:\/\/127\.0\.0\.1:\d+\n/);
+      const line = await broker.ready;
+      expect(line).toMatch(/^jms-broker listening on amqp:\/\/127\.0\.0\.1:[1-9]\d*\n$/);
+      broker.child.kill(signal);
+      expect((await broker.exited).code).toBe(0);
+    },
+  );
+
+  it("lists every flag in --help", async () => {
+    const { code, stdout } = await run(["--help"]).exited;
+    expect(code).toBe(0);
+    for (const flag of ["--host", "--port", "--quiet", "--version", "--help"]) expect(stdout).toContain(flag);
+  });
+
+  it("exits 2 with the usage on an unknown flag", async () => {
+    const { code, stderr } = await run(["--bogus"]).exited;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/jms-broker: .*--bogus/);
+    expect(stderr).toContain("Usage: jms-broker");
+  });
+
+  it("exits 1 with one clear line when the port is in use", async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await run(["--port", String(port)]).exited;
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `jms-broker: cannot listen on 127.0.0.1:${port}: the port is already in use`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
