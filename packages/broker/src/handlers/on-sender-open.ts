@@ -21,5 +21,5 @@ export function onSenderOpen(broker: BrokerContext, context: EventContext): void
   (sender as unknown as { local: { attach: { snd_settle_mode?: number } } }).local.attach.snd_settle_mode =
     sender.snd_settle_mode === 1 ? 1 : 0;
   broker.consumers.set(sender, consumer);
-  consumer.queue.addConsumer(consumer);
+  consumer.activateAfterAttach();
 }

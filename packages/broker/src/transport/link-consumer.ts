@@ -11,12 +11,25 @@ import { remoteOutcome } from "./delivery-outcome";
  */
 export class LinkConsumer implements QueueConsumer {
   private readonly inFlight = new Map<Delivery, QueuedMessage>();
+  private detached = false;
 
   constructor(
     readonly id: string,
     private readonly sender: Sender,
     readonly queue: Queue,
   ) {}
+
+  /**
+   * Joins the queue once our attach reply is on the wire. A peer may grant credit in the same packet as
+   * its attach (Qpid Proton does), and rhea writes queued transfers before pending attaches, so joining
+   * at once could send a transfer on a handle the peer does not know yet [AMQP 2.6.3]. rhea writes
+   * frames on process.nextTick; setImmediate runs after that.
+   */
+  activateAfterAttach(): void {
+    setImmediate(() => {
+      if (!this.detached) this.queue.addConsumer(this);
+    });
+  }
 
   canAccept(): boolean {
     return this.sender.sendable();
@@ -42,6 +55,7 @@ export class LinkConsumer implements QueueConsumer {
    * the frames that carried them, so outcomes that arrived just before the detach are applied first.
    */
   detach(): void {
+    this.detached = true;
     for (const [delivery, message] of this.inFlight) {
       const outcome = remoteOutcome(delivery);
       if (outcome) this.queue.settle(message, outcome);
