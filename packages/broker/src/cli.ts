@@ -29,11 +29,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`jms-broker: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  console.log(`jms-broker listening on ${broker.url}`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Handlers go in before the announcement: whoever reads it may signal at once.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  console.log(`jms-broker listening on ${broker.url}`);
+  const signal = await signalled;
   logger.info(`${signal} received, shutting down`);
   await broker.close();
   return 0;

@@ -1,0 +1,124 @@
+import type { Destination } from "../../src/jms/destinations";
+import type { JmsMessageKind, MessageFacade, TextMessageFacade } from "../../src/message/message-facade";
+
+/** The fields a test may preset on a facade it injects as an inbound delivery. */
+export interface MemoryFacadeInit {
+  messageId?: string | null;
+  timestamp?: number;
+  correlationId?: string | null;
+  destination?: Destination | null;
+  replyTo?: Destination | null;
+  persistent?: boolean;
+  priority?: number;
+  expiration?: number;
+  redeliveryCount?: number;
+  type?: string | null;
+}
+
+/**
+ * A MessageFacade held in plain fields, so facade tests need neither a wire format nor a socket. It
+ * stores what it is given without the AMQP provider's mapping rules.
+ */
+export class MemoryMessageFacade implements MessageFacade {
+  readonly kind: JmsMessageKind = "message";
+  messageId: string | null = null;
+  timestamp = 0;
+  correlationId: string | null = null;
+  destination: Destination | null = null;
+  replyTo: Destination | null = null;
+  persistent = false;
+  priority = 4;
+  expiration = 0;
+  redeliveryCount = 0;
+  type: string | null = null;
+  bodyCleared = 0;
+
+  constructor(init: MemoryFacadeInit = {}) {
+    Object.assign(this, init);
+  }
+
+  getMessageId(): string | null {
+    return this.messageId;
+  }
+  setMessageId(id: string | null): void {
+    this.messageId = id;
+  }
+  getTimestamp(): number {
+    return this.timestamp;
+  }
+  setTimestamp(ms: number): void {
+    this.timestamp = ms;
+  }
+  getCorrelationId(): string | null {
+    return this.correlationId;
+  }
+  setCorrelationId(id: string | null): void {
+    this.correlationId = id;
+  }
+  getDestination(): Destination | null {
+    return this.destination;
+  }
+  setDestination(destination: Destination | null): void {
+    this.destination = destination;
+  }
+  getReplyTo(): Destination | null {
+    return this.replyTo;
+  }
+  setReplyTo(destination: Destination | null): void {
+    this.replyTo = destination;
+  }
+  isPersistent(): boolean {
+    return this.persistent;
+  }
+  setPersistent(persistent: boolean): void {
+    this.persistent = persistent;
+  }
+  getPriority(): number {
+    return this.priority;
+  }
+  setPriority(priority: number): void {
+    this.priority = priority;
+  }
+  getExpiration(): number {
+    return this.expiration;
+  }
+  setExpiration(ms: number): void {
+    this.expiration = ms;
+  }
+  getRedeliveryCount(): number {
+    return this.redeliveryCount;
+  }
+  setRedeliveryCount(count: number): void {
+    this.redeliveryCount = count;
+  }
+  getType(): string | null {
+    return this.type;
+  }
+  setType(type: string | null): void {
+    this.type = type;
+  }
+  clearBody(): void {
+    this.bodyCleared++;
+  }
+}
+
+export class MemoryTextMessageFacade extends MemoryMessageFacade implements TextMessageFacade {
+  override readonly kind = "text";
+  text: string | null;
+
+  constructor(text: string | null = null, init: MemoryFacadeInit = {}) {
+    super(init);
+    this.text = text;
+  }
+
+  getText(): string | null {
+    return this.text;
+  }
+  setText(text: string | null): void {
+    this.text = text;
+  }
+  override clearBody(): void {
+    super.clearBody();
+    this.text = null;
+  }
+}
