@@ -21,6 +21,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(BROKER_VERSION);
     return 0;
   }
+  // Handlers go in before the broker starts: a signal during start-up or right after the announcement
+  // still shuts it down cleanly.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
   const logger = command.quiet ? { ...consoleLogger, info() {}, warn() {} } : consoleLogger;
   let broker;
   try {
@@ -29,11 +35,6 @@ async function main(argv: string[]): Promise<number> {
     console.error(`jms-broker: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  // Handlers go in before the announcement: whoever reads it may signal at once.
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
   console.log(`jms-broker listening on ${broker.url}`);
   const signal = await signalled;
   logger.info(`${signal} received, shutting down`);
