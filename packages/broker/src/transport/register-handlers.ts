@@ -1,6 +1,7 @@
 import type { Container, EventContext } from "rhea";
 import type { BrokerContext } from "../handlers/broker-context";
 import { onConnectionGone } from "../handlers/on-connection-close";
+import { onConnectionOpen } from "../handlers/on-connection-open";
 import { onReceiverClose, onSenderClose } from "../handlers/on-link-close";
 import { onMessage } from "../handlers/on-message";
 import { onOutcome } from "../handlers/on-outcome";
@@ -11,6 +12,7 @@ import { onSenderOpen } from "../handlers/on-sender-open";
 type Handler = (broker: BrokerContext, context: EventContext) => void;
 
 const handlers: Record<string, Handler> = {
+  connection_open: onConnectionOpen,
   sender_open: onSenderOpen,
   receiver_open: onReceiverOpen,
   message: onMessage,
