@@ -17,5 +17,3 @@ export type { RoutingSections } from "./message-decoder";
 export { decodeHeaderAndProperties, decodeMessage } from "./message-decoder";
 export type { SectionRange } from "./section-scanner";
 export { rewriteHeader, scanSections } from "./section-scanner";
-export type { RheaMessageModule } from "./raw-bytes-hook";
-export { installRawBytesHook, rawBytesOf } from "./raw-bytes-hook";

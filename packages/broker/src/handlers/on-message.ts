@@ -1,4 +1,4 @@
-import { rawBytesOf } from "@jms-ts/codec";
+import { rawBytesOf } from "@jms-ts/rhea-patches";
 import type { Delivery, EventContext, Receiver } from "rhea";
 import { Condition } from "../transport/amqp-symbols";
 import type { BrokerContext } from "./broker-context";

@@ -32,13 +32,13 @@ export class LinkConsumer implements QueueConsumer {
   }
 
   canAccept(): boolean {
-    return this.sender.sendable();
+    // sendable() counts sends not yet written (@jms-ts/rhea-patches), so this never exceeds credit.
+    return !this.detached && this.sender.sendable();
   }
 
   deliver(message: QueuedMessage): void {
     const delivery = this.sender.send(this.wireBytes(message), undefined, 0);
-    if (delivery.settled)
-      this.queue.settle(message, "accepted"); // pre-settled link: at most once
+    if (delivery.settled) this.queue.settle(message, "accepted"); // pre-settled link: at most once
     else this.inFlight.set(delivery, message);
   }
 
@@ -52,7 +52,8 @@ export class LinkConsumer implements QueueConsumer {
 
   /**
    * The link is gone: the queue takes back what was in flight. rhea reports dispositions a tick after
-   * the frames that carried them, so outcomes that arrived just before the detach are applied first.
+   * the frames that carried them, so outcomes that arrived just before the detach are applied first,
+   * after this consumer stopped taking messages (a released one must go to someone else).
    */
   detach(): void {
     this.detached = true;

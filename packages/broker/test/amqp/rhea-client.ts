@@ -1,12 +1,12 @@
 // Promise helpers for driving the broker with plain rhea clients in AMQP-level tests. Every wait is an
 // event with a bound; nothing sleeps to synchronise. CONVENTIONS.md "Tests" rules 20 and 22.
 import { type Broker, createBroker } from "@jms-ts/broker";
-import { amqp, decodeMessage, encodeMessage, installRawBytesHook, rawBytesOf } from "@jms-ts/codec";
+import { amqp, decodeMessage, encodeMessage } from "@jms-ts/codec";
+import { installRheaPatches, rawBytesOf } from "@jms-ts/rhea-patches";
 import rhea from "rhea";
 import type {
   AmqpError,
   Connection,
-  ConnectionOptions,
   Delivery,
   EventContext,
   Receiver,
@@ -15,7 +15,7 @@ import type {
   SenderOptions,
 } from "rhea";
 
-installRawBytesHook(rhea.message);
+installRheaPatches();
 
 /** The bound on every wait, well under vitest's test timeout so a hang fails with a clear message. */
 export const WAIT_MS = 5_000;
@@ -165,10 +165,29 @@ export class ReceiverProbe {
   }
 }
 
+/** The link credit rhea holds for a link (a field its typings leave out). */
+export function creditOf(link: Receiver | Sender): number {
+  return (link as unknown as { credit: number }).credit;
+}
+
+/**
+ * True when the peer attached with no terminus [AMQP 2.6.3]: rhea hands a null terminus back as a typed
+ * null (an object whose `value` is null), a real one as a composite.
+ */
+export function isNullTerminus(terminus: unknown): boolean {
+  return terminus === null || terminus === undefined || (terminus as { value?: unknown }).value === null;
+}
+
 /** Why the peer closed a link or connection, read from the detach or close it sent [AMQP 2.8.14]. */
 export function remoteError(endpoint: { readonly error?: AmqpError | Error }): AmqpError | undefined {
   const error = endpoint.error;
   return error && !(error instanceof Error) ? error : undefined;
+}
+
+/** The connection options the tests vary (rhea's own type is a TCP/TLS union that `{}` cannot satisfy). */
+export interface ClientOptions {
+  /** The largest frame this client accepts [AMQP 2.7.1]. */
+  max_frame_size?: number;
 }
 
 /** One rhea client connection to the broker (SASL ANONYMOUS, no reconnect). */
@@ -178,7 +197,7 @@ export class TestClient {
 
   private constructor(readonly connection: Connection) {}
 
-  static async connect(port: number, options: ConnectionOptions = {}): Promise<TestClient> {
+  static async connect(port: number, options: ClientOptions = {}): Promise<TestClient> {
     const container = rhea.create_container();
     // An unhandled 'error' on a container throws; tests assert on what they expect instead.
     container.on("error", () => undefined);
@@ -203,7 +222,7 @@ export class TestClient {
   async openSender(target: string | SenderOptions): Promise<SenderProbe> {
     const options = typeof target === "string" ? { target: { address: target } } : target;
     const link = this.connection.open_sender(options);
-    await awaitAttach(link, "sender", () => link.target !== null && link.target !== undefined);
+    await awaitAttach(link, "sender", () => !isNullTerminus(link.target));
     return new SenderProbe(link);
   }
 
@@ -215,7 +234,7 @@ export class TestClient {
     const options = typeof source === "string" ? { source: { address: source } } : source;
     const link = this.connection.open_receiver({ credit_window: 0, autoaccept: false, ...options });
     const probe = new ReceiverProbe(link);
-    await awaitAttach(link, "receiver", () => link.source !== null && link.source !== undefined);
+    await awaitAttach(link, "receiver", () => !isNullTerminus(link.source));
     return probe;
   }
 
@@ -300,7 +319,7 @@ export class BrokerFixture {
     this.current = await createBroker({ port: 0 });
   }
 
-  async client(options: ConnectionOptions = {}): Promise<TestClient> {
+  async client(options: ClientOptions = {}): Promise<TestClient> {
     const client = await TestClient.connect(this.broker.port, options);
     this.clients.push(client);
     return client;

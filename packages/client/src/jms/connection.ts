@@ -48,17 +48,15 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   }
 
   /** Starts (or resumes) delivery to consumers [JMS 2.0 6.1.5]. */
-  start(): Promise<void> {
+  async start(): Promise<void> {
     this.closer.check();
     this.setRunning(true);
-    return Promise.resolve();
   }
 
   /** Pauses delivery: receive() waits until `start()`; sends still work [JMS 2.0 6.1.5]. */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     this.closer.check();
     this.setRunning(false);
-    return Promise.resolve();
   }
 
   /**
@@ -129,7 +127,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
 
   /** @internal ProviderListener. */
   onRemoteClose(kind: "consumer" | "producer", id: string, error: ProviderError): void {
-    if (kind === "consumer") this.consumers.get(id)?.markClosed();
+    this.sessions.forEach((session) => session.remoteClosed(kind, id));
     this.report(error);
   }
 

@@ -1,7 +1,7 @@
 import { jmsCall } from "../errors/to-jms-exception";
 import { JMSException } from "../errors/jms-exception";
 import { DeliveryMode, type DeliveryModeValue } from "../message/delivery-mode";
-import { checkPriority, facadeOf, type Message } from "../message/message";
+import { checkDeliveryMode, checkPriority, facadeOf, type Message } from "../message/message";
 import type { Provider } from "../provider/provider";
 import { CloseOnce } from "./close-once";
 import type { Destination } from "./destinations";
@@ -32,12 +32,7 @@ export class MessageProducer implements AsyncDisposable {
     return this.deliveryMode;
   }
   setDeliveryMode(mode: DeliveryModeValue): void {
-    if (mode !== DeliveryMode.PERSISTENT && mode !== DeliveryMode.NON_PERSISTENT) {
-      throw new JMSException(
-        `delivery mode must be DeliveryMode.PERSISTENT or NON_PERSISTENT, got ${String(mode)}`,
-      );
-    }
-    this.deliveryMode = mode;
+    this.deliveryMode = checkDeliveryMode(mode);
   }
 
   getPriority(): number {
@@ -52,9 +47,7 @@ export class MessageProducer implements AsyncDisposable {
     return this.timeToLive;
   }
   setTimeToLive(ms: number): void {
-    if (!Number.isSafeInteger(ms) || ms < 0)
-      throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
-    this.timeToLive = ms;
+    this.timeToLive = checkTimeToLive(ms);
   }
 
   /**
@@ -70,6 +63,7 @@ export class MessageProducer implements AsyncDisposable {
     timeToLive: number = this.timeToLive,
   ): Promise<void> {
     this.closer.check();
+    checkTimeToLive(timeToLive);
     const facade = facadeOf(message);
     const now = Date.now();
     message.setJMSDeliveryMode(deliveryMode);
@@ -97,4 +91,9 @@ export class MessageProducer implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+function checkTimeToLive(ms: number): number {
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
+  return ms;
 }

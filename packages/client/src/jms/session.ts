@@ -118,11 +118,16 @@ export class Session implements AsyncDisposable, DeliverySink {
    */
   close(): Promise<void> {
     return this.closer.run(async () => {
-      await Promise.all([...this.consumers].map((c) => c.close()));
-      await Promise.all([...this.producers].map((p) => p.close()));
+      // Settle first, while the consumers' links still exist to carry the dispositions [qpid-jms 2.12].
       for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "failed");
+      const closes = await Promise.allSettled([
+        ...[...this.consumers].map((c) => c.close()),
+        ...[...this.producers].map((p) => p.close()),
+      ]);
       this.owner.sessionClosed(this);
       await jmsCall(() => this.provider.destroySession(this.id));
+      const failed = closes.find((result) => result.status === "rejected");
+      if (failed) throw failed.reason;
     });
   }
 
@@ -154,6 +159,20 @@ export class Session implements AsyncDisposable, DeliverySink {
     void this.closer.run(() => Promise.resolve());
     this.consumers.forEach((c) => c.markClosed());
     this.producers.forEach((p) => p.markClosed());
+  }
+
+  /** @internal The broker closed one of this session's producers or consumers. */
+  remoteClosed(kind: "consumer" | "producer", id: string): void {
+    if (kind === "consumer") {
+      const consumer = [...this.consumers].find((c) => c.id === id);
+      if (!consumer) return;
+      consumer.markClosed();
+      this.consumerClosed(consumer);
+    } else {
+      const producer = [...this.producers].find((p) => p.id === id);
+      producer?.markClosed();
+      if (producer) this.producers.delete(producer);
+    }
   }
 
   /** @internal Connection start and stop. */

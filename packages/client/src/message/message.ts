@@ -135,7 +135,8 @@ export class Message {
   }
 }
 
-function checkDeliveryMode(mode: number): DeliveryModeValue {
+/** JMS has two delivery modes [JMS 2.0 4.8]. */
+export function checkDeliveryMode(mode: number): DeliveryModeValue {
   if (mode !== DeliveryMode.PERSISTENT && mode !== DeliveryMode.NON_PERSISTENT) {
     throw new JMSException(
       `delivery mode must be DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1), got ${mode}`,

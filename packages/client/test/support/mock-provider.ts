@@ -85,7 +85,9 @@ export class MockProvider implements Provider {
   }
 
   /** The connection is lost for good. */
-  failConnection(error: ProviderError = new ProviderError("connection-failed", "mock connection lost")): void {
+  failConnection(
+    error: ProviderError = new ProviderError("connection-failed", "mock connection lost"),
+  ): void {
     this.requireListener().onConnectionFailure(error);
   }
 

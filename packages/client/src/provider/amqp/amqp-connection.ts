@@ -1,4 +1,4 @@
-import { installRawBytesHook } from "@jms-ts/codec";
+import { installRheaPatches } from "@jms-ts/rhea-patches";
 import { platform, release } from "node:os";
 import rhea, { type Connection, type EventContext } from "rhea";
 import type { ConnectionInfo } from "../provider";
@@ -8,7 +8,7 @@ import { Capability, ConnectionProperty } from "./amqp-symbols";
 import type { AmqpUri } from "./amqp-uri";
 import { CLIENT_VERSION } from "./client-version";
 
-installRawBytesHook(rhea.message);
+installRheaPatches();
 
 /**
  * Opens an AMQP connection the way Qpid JMS does [qpid-jms 2.8]: container-id = ClientID, SASL PLAIN
@@ -30,6 +30,8 @@ export async function openAmqpConnection(uri: AmqpUri, info: ConnectionInfo): Pr
     reconnect: false,
     tcp_no_delay: true,
     idle_time_out: uri.idleTimeoutMs,
+    // Qpid JMS's amqp.maxFrameSize default; @jms-ts/rhea-patches enforces it on input.
+    max_frame_size: 1024 * 1024,
     sasl_mechanisms: sasl,
     desired_capabilities: [
       Capability.soleConnectionForContainer,

@@ -1,12 +1,20 @@
-import { rawBytesOf } from "@jms-ts/codec";
+import { rawBytesOf } from "@jms-ts/rhea-patches";
 import type { Delivery, EventContext, Receiver, Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import type { AckOutcome, ConsumerInfo, InboundDelivery } from "../provider";
 import { nodeCapability } from "./amqp-destinations";
+import type { ProviderError } from "../provider-error";
+import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
 import { Outcome } from "./amqp-symbols";
 import { creditToAdd } from "./credit-policy";
 import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
+
+/** What a consumer link reports to the provider. */
+export interface ConsumerEvents {
+  onMessage(delivery: InboundDelivery): void;
+  onRemoteClose(error: ProviderError): void;
+}
 
 /**
  * A consumer link [qpid-jms 2.6]: manual credit (never rhea's arrival-driven window), no auto-accept
@@ -15,25 +23,31 @@ import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
 export class AmqpConsumer {
   /** Arrived and not yet handed to the application. */
   private buffered = 0;
+  private closingLocally = false;
 
   private constructor(
     private readonly receiver: Receiver,
     private readonly info: ConsumerInfo,
-    onMessage: (delivery: InboundDelivery) => void,
+    events: ConsumerEvents,
   ) {
     receiver.on("message", (context: EventContext) => {
       const delivery = context.delivery as Delivery;
       const inbound = this.decode(context, delivery);
       if (!inbound) return;
       this.buffered++;
-      onMessage(inbound);
+      events.onMessage(inbound);
+    });
+    // The broker detached the link: Qpid JMS closes the consumer and tells the ExceptionListener.
+    receiver.on("receiver_close", () => {
+      if (this.closingLocally) return;
+      events.onRemoteClose(fromAmqpError(receiver.error, "illegal-state", "the broker closed the consumer"));
     });
   }
 
   static async attach(
     session: Session,
     info: ConsumerInfo,
-    onMessage: (d: InboundDelivery) => void,
+    events: ConsumerEvents,
   ): Promise<AmqpConsumer> {
     const address = info.destination.address;
     const receiver = session.open_receiver({
@@ -57,7 +71,7 @@ export class AmqpConsumer {
       "invalid-destination",
       () => Boolean(receiver.source),
     );
-    return new AmqpConsumer(receiver, info, onMessage);
+    return new AmqpConsumer(receiver, info, events);
   }
 
   /** Grants the first window of credit. */
@@ -81,6 +95,7 @@ export class AmqpConsumer {
   }
 
   async close(): Promise<void> {
+    this.closingLocally = true;
     if (!this.receiver.is_open()) return;
     const closed = awaitRemoteClose(this.receiver, "receiver");
     this.receiver.close();

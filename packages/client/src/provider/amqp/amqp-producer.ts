@@ -20,16 +20,31 @@ export class AmqpProducer {
   private readonly waitingForCredit: PendingSend[] = [];
   private readonly unsettled = new Map<Delivery, PendingSend>();
   private closedWith: ProviderError | undefined;
+  private closingLocally = false;
 
-  private constructor(private readonly sender: Sender) {
+  private constructor(
+    private readonly sender: Sender,
+    onRemoteClose: (error: ProviderError) => void,
+  ) {
     sender.on("sendable", () => this.flush());
     sender.on("accepted", (context: EventContext) => this.settle(context, undefined));
     for (const outcome of ["rejected", "released", "modified"]) {
       sender.on(outcome, (context: EventContext) => this.settle(context, outcomeError(outcome, context)));
     }
+    // The broker detached the link: Qpid JMS closes the producer and fails what it had not settled.
+    sender.on("sender_close", () => {
+      if (this.closingLocally) return;
+      const error = fromAmqpError(sender.error, "illegal-state", "the broker closed the producer");
+      this.fail(error);
+      onRemoteClose(error);
+    });
   }
 
-  static async attach(session: Session, info: ProducerInfo): Promise<AmqpProducer> {
+  static async attach(
+    session: Session,
+    info: ProducerInfo,
+    onRemoteClose: (error: ProviderError) => void,
+  ): Promise<AmqpProducer> {
     const address = info.destination.address;
     const sender = session.open_sender({
       name: `qpid-jms:sender:${info.id}:${address}`,
@@ -39,14 +54,9 @@ export class AmqpProducer {
       rcv_settle_mode: 0,
       autosettle: true,
     });
-    await awaitRemoteOpen(
-      sender,
-      "sender",
-      `producer for ${String(info.destination)}`,
-      "invalid-destination",
-      () => Boolean(sender.target),
-    );
-    return new AmqpProducer(sender);
+    const what = `producer for ${String(info.destination)}`;
+    await awaitRemoteOpen(sender, "sender", what, "invalid-destination", () => Boolean(sender.target));
+    return new AmqpProducer(sender, onRemoteClose);
   }
 
   /** Resolves when the broker accepts the message; rejects with its outcome otherwise. */
@@ -59,6 +69,7 @@ export class AmqpProducer {
   }
 
   async close(): Promise<void> {
+    this.closingLocally = true;
     this.fail(new ProviderError("illegal-state", "the producer is closed"));
     if (!this.sender.is_open()) return;
     const closed = awaitRemoteClose(this.sender, "sender");
@@ -74,6 +85,7 @@ export class AmqpProducer {
     this.unsettled.clear();
   }
 
+  /** sendable() counts sends not yet written (@jms-ts/rhea-patches), so this never exceeds credit. */
   private flush(): void {
     while (this.waitingForCredit.length > 0 && this.sender.sendable()) {
       const pending = this.waitingForCredit.shift() as PendingSend;

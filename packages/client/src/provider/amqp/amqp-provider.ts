@@ -85,7 +85,11 @@ export class AmqpProvider implements Provider {
 
   async createProducer(info: ProducerInfo): Promise<void> {
     const session = this.sessionFor(info.sessionId);
-    this.producers.set(info.id, await this.whileConnected(AmqpProducer.attach(session, info)));
+    const attaching = AmqpProducer.attach(session, info, (error) => {
+      this.producers.delete(info.id);
+      this.listener?.onRemoteClose("producer", info.id, error);
+    });
+    this.producers.set(info.id, await this.whileConnected(attaching));
   }
 
   async destroyProducer(producerId: string): Promise<void> {
@@ -96,9 +100,13 @@ export class AmqpProvider implements Provider {
 
   async createConsumer(info: ConsumerInfo): Promise<void> {
     const session = await this.beginSession(`consumer ${info.id}`);
-    const attaching = AmqpConsumer.attach(session, info, (delivery) =>
-      this.listener?.onInboundMessage(delivery),
-    );
+    const attaching = AmqpConsumer.attach(session, info, {
+      onMessage: (delivery) => this.listener?.onInboundMessage(delivery),
+      onRemoteClose: (error) => {
+        this.consumers.delete(info.id);
+        this.listener?.onRemoteClose("consumer", info.id, error);
+      },
+    });
     const consumer = await this.whileConnected(attaching);
     this.consumers.set(info.id, { consumer, session });
   }

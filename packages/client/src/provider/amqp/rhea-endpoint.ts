@@ -1,6 +1,5 @@
 import type { EventContext } from "rhea";
 import type { ProviderErrorKind } from "../provider-error";
-import type { ProviderError } from "../provider-error";
 import { fromAmqpError } from "./amqp-error-conditions";
 
 interface Endpoint {
@@ -11,9 +10,10 @@ interface Endpoint {
 }
 
 /**
- * Resolves when the peer opens the endpoint and `accepted` approves the reply; rejects with the peer's
- * error when it closes the endpoint instead. A peer that refuses an attach replies with a null terminus
- * and then detaches with the reason [AMQP 2.6.3], so `accepted` returning false waits for that detach.
+ * Resolves when the peer opens the endpoint; rejects with the peer's error when it closes it instead.
+ * A peer refusing an attach replies with a null terminus and detaches with the reason at once [AMQP
+ * 2.6.3], usually in the same packet; `accepted` returning false means waiting for that detach, and even an
+ * accepted reply settles only on the next turn of the event loop, so a detach right behind it still wins.
  */
 export function awaitRemoteOpen(
   endpoint: Endpoint,
@@ -23,15 +23,22 @@ export function awaitRemoteOpen(
   accepted: () => boolean = () => true,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
+    let settled = false;
     const onOpen = () => {
       if (!accepted()) return;
-      cleanup();
-      resolve();
+      setImmediate(() => {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        resolve();
+      });
     };
     const onClose = (context: EventContext) => {
+      if (settled) return;
+      settled = true;
       cleanup();
       const error = (context as { error?: unknown }).error ?? endpoint.error;
-      reject(fromAmqpError(error, refusedKind, `${what} was refused`) satisfies ProviderError);
+      reject(fromAmqpError(error, refusedKind, `${what} was refused`));
     };
     const cleanup = () => {
       endpoint.removeListener(`${prefix}_open`, onOpen);
@@ -42,10 +49,7 @@ export function awaitRemoteOpen(
   });
 }
 
-/** Resolves once the peer confirmed the close, or the connection is gone. */
-export function awaitRemoteClose(
-  endpoint: Endpoint,
-  prefix: "session" | "sender" | "receiver",
-): Promise<void> {
+/** Resolves once the peer confirmed the close. */
+export function awaitRemoteClose(endpoint: Endpoint, prefix: "session" | "sender" | "receiver"): Promise<void> {
   return new Promise((resolve) => endpoint.once(`${prefix}_close`, () => resolve()));
 }

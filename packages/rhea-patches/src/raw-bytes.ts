@@ -4,27 +4,19 @@
 // lazy view: code that reads fields (plain rhea users in the same process) still gets rhea's decoded
 // message, while jms-ts reads the bytes through `rawBytesOf` and never pays for rhea's decode.
 // See docs/decisions/0002-own-the-codec.md.
+import { once, requireFunction, type RheaModules } from "./rhea-internals";
 
-/** The part of rhea's `message` module that the hook replaces. */
-export interface RheaMessageModule {
-  decode(buffer: Buffer): unknown;
+const RAW_BYTES = Symbol.for("jms-ts.raw-bytes");
+
+export function patchRawBytes({ message }: RheaModules): void {
+  requireFunction(message, "decode", "message");
+  once(message, "raw-bytes", () => {
+    const rheaDecode = message.decode.bind(message);
+    message.decode = (buffer: Buffer) => lazyMessage(buffer, rheaDecode);
+  });
 }
 
-const RAW_BYTES = Symbol.for("jms-ts.codec.raw-bytes");
-const INSTALLED = Symbol.for("jms-ts.codec.raw-bytes-hook");
-
-type Hooked = RheaMessageModule & { [INSTALLED]?: true };
-
-/** Installs the hook once per rhea module instance; later calls are no-ops. */
-export function installRawBytesHook(messageModule: RheaMessageModule): void {
-  const module = messageModule as Hooked;
-  if (module[INSTALLED]) return;
-  const rheaDecode = module.decode.bind(module);
-  module.decode = (buffer: Buffer) => lazyMessage(buffer, rheaDecode);
-  module[INSTALLED] = true;
-}
-
-/** The bytes a hooked rhea received for this message, or undefined for any other object. */
+/** The bytes rhea received for this message, or undefined for any other object. */
 export function rawBytesOf(message: unknown): Buffer | undefined {
   if (typeof message !== "object" || message === null) return undefined;
   const bytes: unknown = (message as Record<symbol, unknown>)[RAW_BYTES];
@@ -37,7 +29,7 @@ function lazyMessage(bytes: Buffer, rheaDecode: (b: Buffer) => unknown): object 
   return new Proxy(
     {},
     {
-      get: (_t, key) => (key === RAW_BYTES ? bytes : (Reflect.get(view(), key) as unknown)),
+      get: (_t, key) => (key === RAW_BYTES ? bytes : Reflect.get(view(), key)),
       set: (_t, key, value) => Reflect.set(view(), key, value),
       has: (_t, key) => key === RAW_BYTES || Reflect.has(view(), key),
       ownKeys: () => Reflect.ownKeys(view()),

@@ -1,0 +1,24 @@
+/**
+ * `@jms-ts/rhea-patches`: every patch of rhea internals that jms-ts relies on, in one place, each a fix
+ * for a documented rhea behaviour and each tested. rhea is pinned to 3.0.5; a patch whose target is
+ * missing throws instead of patching blindly. See docs/decisions/0006-rhea-patches.md.
+ * @packageDocumentation
+ */
+import { patchDispositionRanges } from "./disposition-ranges";
+import { patchDrainAnswer } from "./drain-answer";
+import { patchFrameSizeLimit } from "./frame-size-limit";
+import { patchRawBytes } from "./raw-bytes";
+import { rheaModules } from "./rhea-internals";
+import { patchSendableCredit } from "./sendable-credit";
+
+/** Applies every patch; idempotent, and safe when client and broker share one process. */
+export function installRheaPatches(): void {
+  const modules = rheaModules();
+  patchRawBytes(modules);
+  patchDispositionRanges(modules);
+  patchFrameSizeLimit(modules);
+  patchDrainAnswer(modules);
+  patchSendableCredit(modules);
+}
+
+export { rawBytesOf } from "./raw-bytes";
