@@ -17,6 +17,7 @@ export function patchDispositionRanges(modules: RheaModules): void {
   const write = (deliveries: RheaDelivery[]) => writeDispositions(modules, deliveries);
 
   once(incoming, "disposition-ranges", () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with rhea's `this`
     const process = incoming.process;
     incoming.process = function (...args) {
       write(this["updated"] as RheaDelivery[]);
@@ -25,6 +26,7 @@ export function patchDispositionRanges(modules: RheaModules): void {
     };
   });
   once(outgoing, "disposition-ranges", () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with rhea's `this`
     const process = outgoing.process;
     outgoing.process = function (...args) {
       const pending = this["pending_dispositions"] as RheaDelivery[];
@@ -53,7 +55,13 @@ export function writeDispositions({ frames, message }: RheaModules, deliveries: 
       last = next;
       i++;
     }
-    const fields = { role: first.link.is_receiver(), first: first.id, last: last.id, state: first.state, settled: first.settled };
+    const fields = {
+      role: first.link.is_receiver(),
+      first: first.id,
+      last: last.id,
+      state: first.state,
+      settled: first.settled,
+    };
     first.link.session.output(frames.disposition(fields));
     i++;
   }

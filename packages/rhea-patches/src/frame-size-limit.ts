@@ -5,19 +5,25 @@
 import { once, requireFunction, type RheaModules } from "./rhea-internals";
 
 interface TransportThis {
-  handler?: { local?: { open?: { max_frame_size?: number } }; connection?: { local?: { open?: { max_frame_size?: number } } } };
+  handler?: {
+    local?: { open?: { max_frame_size?: number } };
+    connection?: { local?: { open?: { max_frame_size?: number } } };
+  };
 }
 
 export function patchFrameSizeLimit({ transport, errors }: RheaModules): void {
   const proto = transport.prototype;
   requireFunction(proto, "peek_size", "Transport.prototype");
   once(proto, "frame-size-limit", () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with rhea's `this`
     const peekSize = proto.peek_size;
     proto.peek_size = function (this: TransportThis, buffer: Buffer) {
       const size = peekSize.call(this, buffer);
       const limit = advertisedLimit(this);
       if (size !== undefined && limit !== undefined && size > limit) {
-        throw new errors.ProtocolError(`frame of ${size} bytes exceeds the negotiated max-frame-size of ${limit}`);
+        throw new errors.ProtocolError(
+          `frame of ${size} bytes exceeds the negotiated max-frame-size of ${limit}`,
+        );
       }
       return size;
     };

@@ -29,7 +29,7 @@ function lazyMessage(bytes: Buffer, rheaDecode: (b: Buffer) => unknown): object 
   return new Proxy(
     {},
     {
-      get: (_t, key) => (key === RAW_BYTES ? bytes : Reflect.get(view(), key)),
+      get: (_t, key): unknown => (key === RAW_BYTES ? bytes : (Reflect.get(view(), key) as unknown)),
       set: (_t, key, value) => Reflect.set(view(), key, value),
       has: (_t, key) => key === RAW_BYTES || Reflect.has(view(), key),
       ownKeys: () => Reflect.ownKeys(view()),

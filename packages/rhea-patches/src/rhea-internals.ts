@@ -17,7 +17,9 @@ export interface RheaModules {
   errors: { ProtocolError: new (message: string) => Error };
   transport: { prototype: { peek_size(buffer: Buffer): number | undefined } };
   link: { Sender: { prototype: Record<string, unknown> } };
-  container: { create_connection(options?: object): { create_session(): { incoming: object; outgoing: object } } };
+  container: {
+    create_connection(options?: object): { create_session(): { incoming: object; outgoing: object } };
+  };
 }
 
 export function rheaModules(): RheaModules {
@@ -34,7 +36,9 @@ export function rheaModules(): RheaModules {
 /** Throws when a patch target is missing: a different rhea version must not be patched blindly. */
 export function requireFunction(owner: object, name: string, where: string): void {
   if (typeof (owner as Record<string, unknown>)[name] !== "function") {
-    throw new Error(`@jms-ts/rhea-patches: rhea's ${where}.${name} is missing; this package supports rhea 3.0.5 only`);
+    throw new Error(
+      `@jms-ts/rhea-patches: rhea's ${where}.${name} is missing; this package supports rhea 3.0.5 only`,
+    );
   }
 }
 

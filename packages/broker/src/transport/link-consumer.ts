@@ -38,7 +38,8 @@ export class LinkConsumer implements QueueConsumer {
 
   deliver(message: QueuedMessage): void {
     const delivery = this.sender.send(this.wireBytes(message), undefined, 0);
-    if (delivery.settled) this.queue.settle(message, "accepted"); // pre-settled link: at most once
+    if (delivery.settled)
+      this.queue.settle(message, "accepted"); // pre-settled link: at most once
     else this.inFlight.set(delivery, message);
   }
 

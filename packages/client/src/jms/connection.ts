@@ -48,15 +48,19 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   }
 
   /** Starts (or resumes) delivery to consumers [JMS 2.0 6.1.5]. */
-  async start(): Promise<void> {
-    this.closer.check();
-    this.setRunning(true);
+  start(): Promise<void> {
+    return settleNow(() => {
+      this.closer.check();
+      this.setRunning(true);
+    });
   }
 
   /** Pauses delivery: receive() waits until `start()`; sends still work [JMS 2.0 6.1.5]. */
-  async stop(): Promise<void> {
-    this.closer.check();
-    this.setRunning(false);
+  stop(): Promise<void> {
+    return settleNow(() => {
+      this.closer.check();
+      this.setRunning(false);
+    });
   }
 
   /**
@@ -145,5 +149,15 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     if (running && this.closer.isClosed) throw new IllegalStateException("the connection is closed");
     this.started = running;
     this.sessions.forEach((s) => s.setRunning(running));
+  }
+}
+
+/** Runs synchronous work behind a promise, so a failure is a rejection, never a throw (CONVENTIONS 12). */
+function settleNow(work: () => void): Promise<void> {
+  try {
+    work();
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

@@ -94,6 +94,7 @@ export class MessageProducer implements AsyncDisposable {
 }
 
 function checkTimeToLive(ms: number): number {
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
   return ms;
 }

@@ -8,7 +8,7 @@ import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
 import { Outcome } from "./amqp-symbols";
 import { creditToAdd } from "./credit-policy";
-import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
+import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
 /** What a consumer link reports to the provider. */
 export interface ConsumerEvents {
@@ -44,11 +44,7 @@ export class AmqpConsumer {
     });
   }
 
-  static async attach(
-    session: Session,
-    info: ConsumerInfo,
-    events: ConsumerEvents,
-  ): Promise<AmqpConsumer> {
+  static async attach(session: Session, info: ConsumerInfo, events: ConsumerEvents): Promise<AmqpConsumer> {
     const address = info.destination.address;
     const receiver = session.open_receiver({
       name: `qpid-jms:receiver:${info.id}:${address}`,
@@ -69,7 +65,7 @@ export class AmqpConsumer {
       "receiver",
       `consumer for ${String(info.destination)}`,
       "invalid-destination",
-      () => Boolean(receiver.source),
+      () => hasTerminus(receiver.source),
     );
     return new AmqpConsumer(receiver, info, events);
   }

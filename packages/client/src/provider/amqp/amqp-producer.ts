@@ -4,7 +4,7 @@ import { ProviderError } from "../provider-error";
 import { nodeCapability } from "./amqp-destinations";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { Outcome } from "./amqp-symbols";
-import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
+import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
 interface PendingSend {
   bytes: Buffer;
@@ -55,7 +55,7 @@ export class AmqpProducer {
       autosettle: true,
     });
     const what = `producer for ${String(info.destination)}`;
-    await awaitRemoteOpen(sender, "sender", what, "invalid-destination", () => Boolean(sender.target));
+    await awaitRemoteOpen(sender, "sender", what, "invalid-destination", () => hasTerminus(sender.target));
     return new AmqpProducer(sender, onRemoteClose);
   }
 

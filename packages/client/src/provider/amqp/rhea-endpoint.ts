@@ -50,6 +50,18 @@ export function awaitRemoteOpen(
 }
 
 /** Resolves once the peer confirmed the close. */
-export function awaitRemoteClose(endpoint: Endpoint, prefix: "session" | "sender" | "receiver"): Promise<void> {
+export function awaitRemoteClose(
+  endpoint: Endpoint,
+  prefix: "session" | "sender" | "receiver",
+): Promise<void> {
   return new Promise((resolve) => endpoint.once(`${prefix}_close`, () => resolve()));
+}
+
+/**
+ * True when the peer's attach carried a terminus. rhea hands a null terminus over as its typed-null
+ * wrapper, which is a truthy object, so a plain truthiness test would take a refusal for success.
+ */
+export function hasTerminus(terminus: unknown): boolean {
+  if (terminus === null || terminus === undefined) return false;
+  return (terminus as { type?: { name?: unknown } }).type?.name !== "Null";
 }
