@@ -154,10 +154,8 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
 
 /** Runs synchronous work behind a promise, so a failure is a rejection, never a throw (CONVENTIONS 12). */
 function settleNow(work: () => void): Promise<void> {
-  try {
+  return new Promise((resolve) => {
     work();
-    return Promise.resolve();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+    resolve();
+  });
 }
