@@ -15,7 +15,10 @@ const rheaOnlyInProvider = {
 };
 
 const pureBrokerDomain = {
-  paths: [{ name: "rhea", message: "routing/, queues/ and store/ are pure domain code: no rhea." }],
+  paths: [
+    { name: "rhea", message: "routing/, queues/ and store/ are pure domain code: no rhea." },
+    { name: "@jms-ts/rhea-patches", message: "routing/, queues/ and store/ are pure domain code: no rhea." },
+  ],
   patterns: [
     { group: ["node:net", "node:tls", "net", "tls"], message: "Pure domain code opens no sockets." },
     {

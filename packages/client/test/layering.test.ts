@@ -35,6 +35,13 @@ describe("[CONVENTIONS 4] layering lint rules", () => {
     },
   );
 
+  it("flags the facade importing the rhea patches or the AMQP codec", async () => {
+    const patches = 'import { rawBytesOf } from "@jms-ts/rhea-patches";\nexport { rawBytesOf };\n';
+    const codec = 'import { amqp } from "@jms-ts/codec";\nexport { amqp };\n';
+    expect(await violations("packages/client/src/message/m.ts", patches)).toHaveLength(1);
+    expect(await violations("packages/client/src/jms/j.ts", codec)).toHaveLength(1);
+  });
+
   it("flags the facade reaching into the AMQP provider", async () => {
     const source =
       'import { AmqpProvider } from "../provider/amqp/amqp-provider";\nexport { AmqpProvider };\n';

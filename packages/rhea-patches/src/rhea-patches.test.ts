@@ -1,0 +1,147 @@
+import { createRequire } from "node:module";
+import { type AddressInfo, connect } from "node:net";
+import rhea, { type Connection, type Delivery, type EventContext, type Receiver, type Sender } from "rhea";
+import { afterEach, describe, expect, it } from "vitest";
+import { installRheaPatches, rawBytesOf } from "./index";
+
+installRheaPatches();
+
+/** A rhea server and one client connection on loopback, with bounded waits. */
+async function pair(listenOptions: object = {}) {
+  const server = rhea.create_container();
+  const listener = server.listen({ port: 0, host: "127.0.0.1", ...listenOptions } as never);
+  await new Promise((resolve) => listener.once("listening", resolve));
+  const client = rhea.create_container();
+  const connection = client.connect({
+    port: (listener.address() as AddressInfo).port,
+    host: "127.0.0.1",
+    reconnect: false,
+  });
+  cleanups.push(() => {
+    connection.close();
+    listener.close();
+  });
+  return { server, connection };
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+function within<T>(promise: Promise<T>, ms = 3000): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
+}
+
+describe("installRheaPatches", () => {
+  it("is idempotent: installing twice patches once", () => {
+    const message = createRequire(import.meta.url)("rhea/lib/message.js") as { decode: unknown };
+    const decode = message.decode;
+    installRheaPatches();
+    expect(message.decode).toBe(decode);
+  });
+
+  it("hands over the raw bytes and still gives plain rhea users the decoded message", async () => {
+    const { server, connection } = await pair();
+    const received = new Promise<EventContext>((resolve) => server.once("message", resolve));
+    server.once("receiver_open", (context: EventContext) => context.receiver?.add_credit(1));
+    const sender = connection.open_sender("q");
+    sender.once("sendable", () => sender.send({ body: "hello", application_properties: { n: 1 } }));
+    const context = await within(received);
+    const bytes = rawBytesOf(context.message);
+    expect(bytes).toBeInstanceOf(Buffer);
+    expect(bytes?.includes(Buffer.from("hello"))).toBe(true);
+    expect(context.message?.body).toBe("hello");
+    expect(context.message?.application_properties).toEqual({ n: 1 });
+    expect(rawBytesOf({ body: "x" })).toBeUndefined();
+  });
+
+  it("[AMQP 2.7.6] keeps different outcomes of consecutive deliveries apart in one tick", async () => {
+    const { server, connection } = await pair();
+    const outcomes: string[] = [];
+    server.on("sender_open", (context: EventContext) => {
+      const sender = context.sender as Sender;
+      sender.once("sendable", () => {
+        for (const body of ["a", "b", "c", "d"]) sender.send({ body });
+      });
+      for (const event of ["accepted", "released", "rejected"]) {
+        sender.on(event, (c: EventContext) => outcomes.push(`${String(c.delivery?.id)}:${event}`));
+      }
+    });
+    const receiver: Receiver = connection.open_receiver({ source: "q", autoaccept: false, credit_window: 4 });
+    const deliveries: Delivery[] = [];
+    receiver.on("message", (context: EventContext) => {
+      deliveries.push(context.delivery as Delivery);
+      if (deliveries.length < 4) return;
+      // All four settled in the same tick: rhea alone would send one "accepted" for 0..1.
+      deliveries[0]?.accept();
+      deliveries[1]?.release();
+      deliveries[2]?.accept();
+      deliveries[3]?.reject({ condition: "amqp:internal-error" });
+    });
+    await within(
+      new Promise<void>((resolve) => {
+        const check = setInterval(() => outcomes.length === 4 && (clearInterval(check), resolve()), 5);
+      }),
+    );
+    expect(outcomes.sort()).toEqual(["0:accepted", "1:released", "2:accepted", "3:rejected"]);
+  });
+
+  it("[AMQP 2.6.7] sendable() counts sends rhea has not written yet", async () => {
+    const { server, connection } = await pair({ receiver_options: { credit_window: 0 } });
+    server.on("receiver_open", (context: EventContext) => context.receiver?.add_credit(3));
+    const sender = connection.open_sender("q");
+    await within(new Promise((resolve) => sender.once("sendable", resolve)));
+    let sent = 0;
+    while (sender.sendable()) {
+      sender.send({ body: sent });
+      sent++;
+      if (sent > 10) break;
+    }
+    expect(sent).toBe(3);
+  });
+
+  it("[AMQP 2.7.4] answers a drain with drain=true even when the credit is used up", async () => {
+    const { server, connection } = await pair();
+    server.on("sender_open", (context: EventContext) => {
+      const sender = context.sender as Sender;
+      sender.on("sender_draining", () => {
+        while (sender.sendable()) sender.send({ body: "x" });
+        sender.set_drained(true);
+      });
+    });
+    const receiver: Receiver = connection.open_receiver({ source: "q", credit_window: 0 });
+    await within(new Promise((resolve) => receiver.once("receiver_open", resolve)));
+    const drained = new Promise((resolve) => receiver.once("receiver_drained", resolve));
+    receiver.drain = true;
+    receiver.add_credit(2);
+    await within(drained);
+    expect((receiver as unknown as { credit: number }).credit).toBe(0);
+  });
+
+  it("[AMQP 2.7.1] closes a connection whose peer announces a frame over the advertised max-frame-size", async () => {
+    const server = rhea.create_container();
+    const listener = server.listen({ port: 0, host: "127.0.0.1", max_frame_size: 4096 } as never);
+    await new Promise((resolve) => listener.once("listening", resolve));
+    cleanups.push(() => listener.close());
+    const errors: string[] = [];
+    server.on("protocol_error", (context: { connection?: unknown; error?: unknown }) =>
+      errors.push(String(context.error ?? context)),
+    );
+    server.on("error", (error: unknown) => errors.push(String(error)));
+    const socket = connect((listener.address() as AddressInfo).port, "127.0.0.1");
+    cleanups.push(() => socket.destroy());
+    const closed = new Promise((resolve) => socket.once("close", resolve));
+    socket.on("error", () => undefined);
+    // The AMQP header, then the start of a frame that announces 1 MB: rhea alone would wait for all of it.
+    const frameStart = Buffer.alloc(8);
+    frameStart.writeUInt32BE(1_000_000, 0);
+    frameStart.writeUInt8(2, 4);
+    socket.write(
+      Buffer.concat([Buffer.from("AMQP\x00\x01\x00\x00", "latin1"), frameStart, Buffer.alloc(100)]),
+    );
+    await within(closed);
+    expect(errors.join()).toMatch(/exceeds the negotiated max-frame-size of 4096/);
+  });
+});
