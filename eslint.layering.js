@@ -4,6 +4,8 @@
 const rheaOnlyInProvider = {
   paths: [
     { name: "rhea", message: "Only provider/amqp/** may import rhea (the JMS facade stays AMQP-free)." },
+    { name: "@jms-ts/rhea-patches", message: "Only provider/amqp/** may touch rhea, patched or not." },
+    { name: "@jms-ts/codec", message: "The facade never sees AMQP encodings; provider/amqp owns the codec." },
   ],
   patterns: [
     {

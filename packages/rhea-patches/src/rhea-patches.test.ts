@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { type AddressInfo, connect } from "node:net";
-import rhea, { type Connection, type Delivery, type EventContext, type Receiver, type Sender } from "rhea";
+import rhea, { type Delivery, type EventContext, type Receiver, type Sender } from "rhea";
 import { afterEach, describe, expect, it } from "vitest";
 import { installRheaPatches, rawBytesOf } from "./index";
 
@@ -126,9 +126,7 @@ describe("installRheaPatches", () => {
     await new Promise((resolve) => listener.once("listening", resolve));
     cleanups.push(() => listener.close());
     const errors: string[] = [];
-    server.on("protocol_error", (context: { connection?: unknown; error?: unknown }) =>
-      errors.push(String(context.error ?? context)),
-    );
+    server.on("protocol_error", (error: Error) => errors.push(error.message));
     server.on("error", (error: unknown) => errors.push(String(error)));
     const socket = connect((listener.address() as AddressInfo).port, "127.0.0.1");
     cleanups.push(() => socket.destroy());
