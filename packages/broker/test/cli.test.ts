@@ -5,7 +5,8 @@ import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const cli = fileURLToPath(new URL("../bin/jms-broker.js", import.meta.url));
+const built = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const children: ChildProcess[] = [];
 
 interface Outcome {
@@ -37,7 +38,7 @@ function run(
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
+  if (!existsSync(built)) throw new Error(`${built} is missing: run "npm run build" first (npm test does)`);
 });
 
 afterEach(() => {
