@@ -1,10 +1,4 @@
-import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.shared";
 
 // The conformance package is private: it builds only the runnable demo behind `npm start`.
-export default defineConfig({
-  entry: ["src/demo.ts"],
-  format: ["esm"],
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export default libraryBuild(["src/demo.ts"], { format: ["esm"], dts: false });
