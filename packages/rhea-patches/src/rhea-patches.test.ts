@@ -60,14 +60,19 @@ describe("installRheaPatches", () => {
   it("[AMQP 2.7.6] keeps different outcomes of consecutive deliveries apart in one tick", async () => {
     const { server, connection } = await pair();
     const outcomes: string[] = [];
-    server.on("sender_open", (context: EventContext) => {
-      const sender = context.sender as Sender;
-      sender.once("sendable", () => {
-        for (const body of ["a", "b", "c", "d"]) sender.send({ body });
+    const allFour = new Promise<void>((resolve) => {
+      server.on("sender_open", (context: EventContext) => {
+        const sender = context.sender as Sender;
+        sender.once("sendable", () => {
+          for (const body of ["a", "b", "c", "d"]) sender.send({ body });
+        });
+        for (const event of ["accepted", "released", "rejected"]) {
+          sender.on(event, (c: EventContext) => {
+            outcomes.push(`${String(c.delivery?.id)}:${event}`);
+            if (outcomes.length === 4) resolve();
+          });
+        }
       });
-      for (const event of ["accepted", "released", "rejected"]) {
-        sender.on(event, (c: EventContext) => outcomes.push(`${String(c.delivery?.id)}:${event}`));
-      }
     });
     const receiver: Receiver = connection.open_receiver({ source: "q", autoaccept: false, credit_window: 4 });
     const deliveries: Delivery[] = [];
@@ -80,11 +85,7 @@ describe("installRheaPatches", () => {
       deliveries[2]?.accept();
       deliveries[3]?.reject({ condition: "amqp:internal-error" });
     });
-    await within(
-      new Promise<void>((resolve) => {
-        const check = setInterval(() => outcomes.length === 4 && (clearInterval(check), resolve()), 5);
-      }),
-    );
+    await within(allFour);
     expect(outcomes.sort()).toEqual(["0:accepted", "1:released", "2:accepted", "3:rejected"]);
   });
 
