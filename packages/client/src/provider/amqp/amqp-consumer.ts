@@ -1,5 +1,5 @@
 import { rawBytesOf } from "@jms-ts/rhea-patches";
-import type { Delivery, EventContext, Receiver, Session } from "rhea";
+import rhea, { type Delivery, type EventContext, type Receiver, type Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import type { AckOutcome, ConsumerInfo, InboundDelivery } from "../provider";
 import { nodeCapability } from "./amqp-destinations";
@@ -53,6 +53,8 @@ export class AmqpConsumer {
         capabilities: [nodeCapability(info.destination)],
         expiry_policy: "link-detach",
         outcomes: Object.values(Outcome),
+        // What the broker assumes for deliveries left unsettled: a failed attempt [qpid-jms 2.6].
+        default_outcome: failedOutcome(),
       },
       target: {},
       credit_window: 0,
@@ -118,4 +120,10 @@ export class AmqpConsumer {
       return undefined;
     }
   }
+}
+
+/** modified(delivery-failed=true) as a described value; rhea builds it but its typings omit the factory. */
+function failedOutcome(): unknown {
+  const outcomes = rhea.message as unknown as { modified(fields: object): { described(): unknown } };
+  return outcomes.modified({ delivery_failed: true }).described();
 }

@@ -121,6 +121,13 @@ describe("[qpid-jms 2.6] link attach", () => {
       rcvSettleMode: 0,
     });
     expect(attach?.target).not.toBeNull();
+    // default-outcome modified(delivery-failed=true) [qpid-jms 2.6], as rhea decodes it.
+    const defaultOutcome = attach?.source?.defaultOutcome as {
+      descriptor: { value: unknown };
+      value: { value: unknown }[];
+    };
+    expect(defaultOutcome.descriptor.value).toBe(0x27);
+    expect(defaultOutcome.value[0]?.value).toBe(true);
     expect(
       await peer.waitFor("credit 1000", () => (peer.creditFor("orders") === 1000 ? true : undefined)),
     ).toBe(true);
