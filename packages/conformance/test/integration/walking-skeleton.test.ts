@@ -1,5 +1,14 @@
 import { createBroker, type Broker } from "@jms-ts/broker";
-import { ConnectionFactory, DeliveryMode, Session, TextMessage, type Connection } from "@jms-ts/client";
+import {
+  ConnectionFactory,
+  ConnectionFailedException,
+  DeliveryMode,
+  isJMSException,
+  JMSSecurityException,
+  Session,
+  TextMessage,
+  type Connection,
+} from "@jms-ts/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 describe("client to bundled broker, in process", () => {
@@ -120,5 +129,40 @@ describe("client to bundled broker, in process", () => {
       if (seen.length === 3) break;
     }
     expect(seen).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("connection failures, against the bundled broker", () => {
+  it("reports credentials the broker cannot take as a JMSSecurityException naming the mechanisms", async () => {
+    const broker = await createBroker({ port: 0 });
+    try {
+      const failure = await new ConnectionFactory(broker.url)
+        .createConnection("user", "secret")
+        .catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(JMSSecurityException);
+      expect((failure as JMSSecurityException).errorCode).toBe("amqp:unauthorized-access");
+      expect((failure as Error).message).toMatch(/ANONYMOUS/);
+      expect(broker.connectionCount).toBe(0);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("reports an unreachable broker as a retryable ConnectionFailedException", async () => {
+    const broker = await createBroker({ port: 0 });
+    const url = broker.url;
+    await broker.close();
+    const failure = await new ConnectionFactory(url).createConnection().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConnectionFailedException);
+    expect((failure as ConnectionFailedException).retryable).toBe(true);
+    expect((failure as Error).message).toContain(url);
+  });
+
+  it("rejects a malformed URI before any I/O", async () => {
+    const failure = await new ConnectionFactory("amqp://host?amqp.bogus=1")
+      .createConnection()
+      .catch((e: unknown) => e);
+    expect(isJMSException(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(/unknown option "amqp.bogus"/);
   });
 });

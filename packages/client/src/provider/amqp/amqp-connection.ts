@@ -56,7 +56,8 @@ function opened(connection: Connection, uri: AmqpUri): Promise<void> {
     connection.once("connection_close", (context: EventContext) =>
       reject(
         fromAmqpError(
-          context.connection.error,
+          // A SASL failure arrives as the context's error; a broker's close frame as the connection's.
+          (context as { error?: unknown }).error ?? context.connection.error,
           "connection-failed",
           `the broker at ${where} refused the connection`,
         ),
