@@ -1,0 +1,18 @@
+import { isDeepStrictEqual } from "node:util";
+
+/** Case assertions: a failed one throws with what was expected and what was seen, for the matrix. */
+export function expectEqual<T>(actual: T, expected: T, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+export function expectTrue(condition: boolean, what: string): void {
+  if (!condition) throw new Error(what);
+}
+
+/** Narrows `value` to non-null, failing the case with `what` otherwise. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what}: nothing arrived`);
+  return value;
+}

@@ -1,0 +1,5 @@
+import type { ConformanceCase } from "../harness/conformance-case";
+import { queueCases } from "./queue-cases";
+
+/** Every case, in matrix order. Later issues add their files here. */
+export const allCases: ConformanceCase[] = [...queueCases];

@@ -1,0 +1,26 @@
+/**
+ * What a target can do, as far as the JMS behaviour suite is concerned. A case names the capabilities it
+ * needs; it runs only on targets that claim all of them, and a failure there fails the run.
+ */
+export const CAPABILITIES = {
+  queues: "point-to-point queues addressed by name",
+  topics: "publish/subscribe topics",
+  selectors: "JMS message selectors applied by the broker",
+  transactions: "local transactions through an AMQP transaction coordinator",
+  "durable-subscriptions": "durable topic subscriptions",
+  "shared-subscriptions": "shared (JMS 2.0) topic subscriptions",
+  "temporary-destinations": "temporary queues and topics (AMQP dynamic nodes)",
+  "anonymous-relay": "a producer with no destination, routed by each message's `to`",
+  "delayed-delivery": "JMSDeliveryTime / delivery delay",
+  priority: "delivery in JMSPriority order",
+  "message-groups": "JMSXGroupID groups delivered to one consumer",
+  redelivery: "unacknowledged messages redelivered with JMSRedelivered set",
+  "qpid-jms-interop": "carrying messages between Qpid JMS (Java) and jms-ts",
+  "proton-interop": "carrying messages between Qpid Proton (Python) and jms-ts",
+} as const;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function isCapability(name: string): name is Capability {
+  return Object.hasOwn(CAPABILITIES, name);
+}

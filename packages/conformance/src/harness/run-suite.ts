@@ -1,0 +1,94 @@
+import { createCaseContext } from "./case-context";
+import type { ConformanceCase } from "./conformance-case";
+import { unmetNeed } from "./environment";
+import type { CaseOutcome, RunResult, TargetResult } from "./outcome";
+import { missingReason, type Log, type RunningTarget, type Target } from "./target";
+import { withTimeout } from "./with-timeout";
+
+const DEFAULT_CASE_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 180_000;
+
+/** Runs every case on every target, one target at a time, and collects the matrix. */
+export async function runSuite(targets: Target[], cases: ConformanceCase[], log: Log): Promise<RunResult> {
+  const started = Date.now();
+  const results: TargetResult[] = [];
+  for (const target of targets) results.push(await runTarget(target, cases, log));
+  return {
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    node: process.version,
+    cases: cases.map((c) => ({ id: c.id, title: c.title, requires: [...c.requires] })),
+    targets: results,
+  };
+}
+
+async function runTarget(target: Target, cases: ConformanceCase[], log: Log): Promise<TargetResult> {
+  const result: TargetResult = { id: target.id, name: target.name, via: target.via, cases: {} };
+  log(`[${target.id}] starting`);
+  const startedAt = Date.now();
+  let running: RunningTarget;
+  try {
+    running = await withTimeout(
+      target.start(log),
+      START_TIMEOUT_MS,
+      `no broker within ${START_TIMEOUT_MS / 1000} s`,
+    );
+  } catch (error) {
+    result.startFailure = oneLine(error);
+    log(`[${target.id}] did not start: ${result.startFailure}`);
+    return result;
+  }
+  result.startMs = Date.now() - startedAt;
+  log(`[${target.id}] started at ${running.url} in ${(result.startMs / 1000).toFixed(1)} s`);
+  try {
+    for (const [index, conformanceCase] of cases.entries()) {
+      const outcome = await runCase(target, running, conformanceCase, log);
+      result.cases[conformanceCase.id] = outcome;
+      log(`[${target.id}] ${index + 1}/${cases.length} ${describe(outcome)} ${conformanceCase.id}`);
+    }
+  } finally {
+    await running.stop();
+    log(`[${target.id}] stopped`);
+  }
+  return result;
+}
+
+async function runCase(
+  target: Target,
+  running: RunningTarget,
+  c: ConformanceCase,
+  log: Log,
+): Promise<CaseOutcome> {
+  const missing = c.requires.find((capability) => !target.capabilities.has(capability));
+  if (missing) return { status: "skip", reason: missingReason(target, missing) };
+  for (const need of c.needs ?? []) {
+    const unmet = await unmetNeed(need);
+    if (unmet) return { status: "skip", reason: unmet };
+  }
+  const { context, cleanup } = createCaseContext(target, running, c.id, (line) => log(`    ${line}`));
+  const startedAt = Date.now();
+  const timeoutMs = c.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
+  try {
+    await withTimeout(c.run(context), timeoutMs, `did not finish within ${timeoutMs / 1000} s`);
+    return { status: "pass", ms: Date.now() - startedAt };
+  } catch (error) {
+    return { status: "fail", ms: Date.now() - startedAt, reason: oneLine(error) };
+  } finally {
+    await withTimeout(cleanup(), 10_000, "cleanup hung").catch(() => undefined);
+  }
+}
+
+function describe(outcome: CaseOutcome): string {
+  if (outcome.status === "pass") return `pass (${outcome.ms} ms)`;
+  if (outcome.status === "skip") return `skip (${outcome.reason})`;
+  return `FAIL (${outcome.reason})`;
+}
+
+/** Errors become one line for the matrix: the message, without stack or newlines. */
+export function oneLine(error: unknown): string {
+  const text =
+    error instanceof Error
+      ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}`
+      : String(error);
+  return text.replace(/\s+/g, " ").trim();
+}
