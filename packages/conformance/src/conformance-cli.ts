@@ -1,9 +1,11 @@
 // `npm run conformance [-- --target NAME ...] [--via native|container] [--case PREFIX] [--write-docs]`
 import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { allCases } from "./cases/index";
 import { failures } from "./harness/outcome";
 import { renderMarkdown } from "./harness/report";
+import { fromPackage } from "./package-root";
 import { runSuite } from "./harness/run-suite";
 import type { Via } from "./harness/target";
 import { allTargets, selectTargets } from "./targets/index";
@@ -76,10 +78,10 @@ async function main(): Promise<number> {
   console.log(`\n${markdown}`);
   const writeDocs = values["write-docs"] ?? (names.length === 0 && prefixes.length === 0 && !via);
   if (writeDocs) {
-    const docs = new URL("../../../docs/", import.meta.url);
+    const docs = fromPackage("..", "..", "docs");
     mkdirSync(docs, { recursive: true });
-    writeFileSync(new URL("conformance.md", docs), markdown);
-    writeFileSync(new URL("conformance.json", docs), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(docs, "conformance.md"), markdown);
+    writeFileSync(join(docs, "conformance.json"), `${JSON.stringify(result, null, 2)}\n`);
     console.log("conformance: wrote docs/conformance.md and docs/conformance.json");
   }
   const failed = failures(result);

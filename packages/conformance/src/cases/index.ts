@@ -1,5 +1,6 @@
 import type { ConformanceCase } from "../harness/conformance-case";
+import { protonInteropCases } from "./interop-proton";
 import { queueCases } from "./queue-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
-export const allCases: ConformanceCase[] = [...queueCases];
+export const allCases: ConformanceCase[] = [...queueCases, ...protonInteropCases];

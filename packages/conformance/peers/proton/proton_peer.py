@@ -2,8 +2,10 @@
 messages and prints, as JSON lines, exactly what it decoded, so proton-interop.test.ts can
 check our client against a second implementation. Run with /usr/bin/python3 (python3-qpid-proton).
 
-  proton_peer.py send URL ADDRESS BODY [--count N] [--timeout S]
-  proton_peer.py receive URL ADDRESS [--count N] [--timeout S]
+  proton_peer.py send URL ADDRESS BODY [--count N] [--timeout S] [--user U --password P]
+  proton_peer.py receive URL ADDRESS [--count N] [--timeout S] [--user U --password P]
+
+Without --user it authenticates with SASL ANONYMOUS, with it PLAIN (allowed over plain TCP for tests).
 
 Exit codes: 0 done, 1 timeout or rejected/failed delivery, 2 connection error.
 """
@@ -36,9 +38,16 @@ class Peer(MessagingHandler):
 
     def on_start(self, event):
         event.container.schedule(self.args.timeout, self)
-        self.connection = event.container.connect(
-            self.args.url, allowed_mechs="ANONYMOUS", reconnect=False
-        )
+        if self.args.user is None:
+            credentials = {"allowed_mechs": "ANONYMOUS"}
+        else:
+            credentials = {
+                "allowed_mechs": "PLAIN",
+                "allow_insecure_mechs": True,
+                "user": self.args.user,
+                "password": self.args.password or "",
+            }
+        self.connection = event.container.connect(self.args.url, reconnect=False, **credentials)
         self.open_link(event.container, self.connection)
 
     def finish(self, event, code, error=None):
@@ -154,6 +163,8 @@ def main():
     for p in (send, receive):
         p.add_argument("--count", type=int, default=1)
         p.add_argument("--timeout", type=float, default=10.0)
+        p.add_argument("--user")
+        p.add_argument("--password")
     args = parser.parse_args()
 
     peer = Sender(args) if args.command == "send" else Receiver(args)
