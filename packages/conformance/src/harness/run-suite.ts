@@ -5,14 +5,32 @@ import type { CaseOutcome, RunResult, TargetResult } from "./outcome";
 import { missingReason, type Log, type RunningTarget, type Target } from "./target";
 import { withTimeout } from "./with-timeout";
 
-const DEFAULT_CASE_TIMEOUT_MS = 30_000;
-const START_TIMEOUT_MS = 180_000;
+export interface SuiteOptions {
+  /** How long a broker may take to start. Default 180 s (a cold container build is the slow case). */
+  startTimeoutMs?: number;
+  /** A case's time limit unless it sets its own. Default 30 s. */
+  caseTimeoutMs?: number;
+}
+
+interface Limits {
+  startTimeoutMs: number;
+  caseTimeoutMs: number;
+}
 
 /** Runs every case on every target, one target at a time, and collects the matrix. */
-export async function runSuite(targets: Target[], cases: ConformanceCase[], log: Log): Promise<RunResult> {
+export async function runSuite(
+  targets: Target[],
+  cases: ConformanceCase[],
+  log: Log,
+  options: SuiteOptions = {},
+): Promise<RunResult> {
+  const limits = {
+    startTimeoutMs: options.startTimeoutMs ?? 180_000,
+    caseTimeoutMs: options.caseTimeoutMs ?? 30_000,
+  };
   const started = Date.now();
   const results: TargetResult[] = [];
-  for (const target of targets) results.push(await runTarget(target, cases, log));
+  for (const target of targets) results.push(await runTarget(target, cases, log, limits));
   return {
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
@@ -22,17 +40,19 @@ export async function runSuite(targets: Target[], cases: ConformanceCase[], log:
   };
 }
 
-async function runTarget(target: Target, cases: ConformanceCase[], log: Log): Promise<TargetResult> {
+async function runTarget(
+  target: Target,
+  cases: ConformanceCase[],
+  log: Log,
+  limits: Limits,
+): Promise<TargetResult> {
   const result: TargetResult = { id: target.id, name: target.name, via: target.via, cases: {} };
   log(`[${target.id}] starting`);
   const startedAt = Date.now();
   let running: RunningTarget;
   try {
-    running = await withTimeout(
-      target.start(log),
-      START_TIMEOUT_MS,
-      `no broker within ${START_TIMEOUT_MS / 1000} s`,
-    );
+    const deadline = limits.startTimeoutMs;
+    running = await withTimeout(target.start(log), deadline, `no broker within ${deadline / 1000} s`);
   } catch (error) {
     result.startFailure = oneLine(error);
     log(`[${target.id}] did not start: ${result.startFailure}`);
@@ -42,7 +62,7 @@ async function runTarget(target: Target, cases: ConformanceCase[], log: Log): Pr
   log(`[${target.id}] started at ${running.url} in ${(result.startMs / 1000).toFixed(1)} s`);
   try {
     for (const [index, conformanceCase] of cases.entries()) {
-      const outcome = await runCase(target, running, conformanceCase, log);
+      const outcome = await runCase(target, running, conformanceCase, log, limits.caseTimeoutMs);
       result.cases[conformanceCase.id] = outcome;
       log(`[${target.id}] ${index + 1}/${cases.length} ${describe(outcome)} ${conformanceCase.id}`);
     }
@@ -58,6 +78,7 @@ async function runCase(
   running: RunningTarget,
   c: ConformanceCase,
   log: Log,
+  defaultTimeoutMs: number,
 ): Promise<CaseOutcome> {
   const missing = c.requires.find((capability) => !target.capabilities.has(capability));
   if (missing) return { status: "skip", reason: missingReason(target, missing) };
@@ -67,7 +88,7 @@ async function runCase(
   }
   const { context, cleanup } = createCaseContext(target, running, c.id, (line) => log(`    ${line}`));
   const startedAt = Date.now();
-  const timeoutMs = c.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
+  const timeoutMs = c.timeoutMs ?? defaultTimeoutMs;
   try {
     await withTimeout(c.run(context), timeoutMs, `did not finish within ${timeoutMs / 1000} s`);
     return { status: "pass", ms: Date.now() - startedAt };
