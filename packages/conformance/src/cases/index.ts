@@ -1,6 +1,7 @@
 import type { ConformanceCase } from "../harness/conformance-case";
 import { protonInteropCases } from "./interop-proton";
+import { qpidJmsInteropCases } from "./interop-qpid-jms";
 import { queueCases } from "./queue-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
-export const allCases: ConformanceCase[] = [...queueCases, ...protonInteropCases];
+export const allCases: ConformanceCase[] = [...queueCases, ...protonInteropCases, ...qpidJmsInteropCases];

@@ -1,0 +1,365 @@
+package dev.jmsts.conformance;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.qpid.jms.JmsConnectionFactory;
+
+/**
+ * The Qpid JMS side of the conformance suite's interop cases: sends or receives through the real Apache Qpid JMS
+ * client and prints what it sent or saw as JSON, one line per message, on stdout.
+ *
+ * <pre>
+ * java -jar jms-peer.jar send    --url URL --queue Q --text T [--count N] [--user U --password P]
+ * java -jar jms-peer.jar receive --url URL --queue Q [--count N] [--timeout-ms MS] [--user U --password P]
+ * </pre>
+ *
+ * Exit status: 0 done, 1 a receive timed out, 2 the connection or a JMS call failed, 3 the run's deadline passed
+ * ({@code --deadline-ms}, default receive timeout + 30 s), 64 usage. Every failure also prints one
+ * {@code {"error": ...}} line.
+ */
+public final class JmsPeer {
+  static final int EXIT_OK = 0;
+  static final int EXIT_TIMEOUT = 1;
+  static final int EXIT_FAILURE = 2;
+  static final int EXIT_DEADLINE = 3;
+  static final int EXIT_USAGE = 64;
+
+  private static final String USAGE =
+      """
+      Usage:
+        java -jar jms-peer.jar send    --url URL --queue Q --text T [--count N] [--user U --password P]
+        java -jar jms-peer.jar receive --url URL --queue Q [--count N] [--timeout-ms MS] [--user U --password P]
+      Common: --deadline-ms MS (whole run; default receive timeout + 30000)
+      send: N PERSISTENT TextMessages (text T, or T-i when N > 1) with JMSCorrelationID corr-i, JMSType interop
+        and properties s="text", i=42, l=2^40, b=true, d=1.5; prints {"sent": {...}} per message.
+      receive: N messages, AUTO_ACKNOWLEDGE, within --timeout-ms (default 10000) in all;
+        prints {"received": {...}} per message.
+      Exit: 0 ok, 1 receive timeout, 2 connection/JMS failure, 3 deadline, 64 usage.""";
+
+  /** Options the peer adds to the URL unless it already has them, so no call waits forever. */
+  private static final Map<String, String> URL_DEFAULTS =
+      Map.of(
+          "jms.connectTimeout", "10000",
+          "jms.closeTimeout", "5000",
+          "jms.requestTimeout", "15000",
+          "jms.sendTimeout", "15000");
+
+  private static final Object OUT = new Object();
+
+  private JmsPeer() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args);
+    } catch (UsageException e) {
+      emit(Json.object("error", "usage: " + e.getMessage()));
+      System.err.println(USAGE);
+      code = EXIT_USAGE;
+    } catch (JMSException | RuntimeException e) {
+      Map<String, Object> error = Json.object("error", describe(e));
+      error.put("exception", e.getClass().getName());
+      emit(error);
+      code = EXIT_FAILURE;
+    }
+    System.out.flush();
+    // Qpid JMS's IO threads are not daemons; end the JVM here whatever they are doing.
+    System.exit(code);
+  }
+
+  private static int run(String[] args) throws JMSException, UsageException {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      if (args.length == 0) throw new UsageException("no command");
+      System.out.println(USAGE);
+      return EXIT_OK;
+    }
+    String command = args[0];
+    Map<String, String> options = parse(args);
+    return switch (command) {
+      case "send" -> {
+        allow(options, Set.of("url", "queue", "text", "count", "user", "password", "deadline-ms"));
+        startWatchdog(number(options, "deadline-ms", 30_000));
+        yield send(options);
+      }
+      case "receive" -> {
+        allow(options, Set.of("url", "queue", "count", "timeout-ms", "user", "password", "deadline-ms"));
+        long timeoutMs = number(options, "timeout-ms", 10_000);
+        startWatchdog(number(options, "deadline-ms", timeoutMs + 30_000));
+        yield receive(options, timeoutMs);
+      }
+      default -> throw new UsageException("unknown command " + command);
+    };
+  }
+
+  private static int send(Map<String, String> options) throws JMSException, UsageException {
+    String queueName = required(options, "queue");
+    String text = required(options, "text");
+    long count = number(options, "count", 1);
+    try (Connection connection = connect(options)) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      Queue queue = session.createQueue(queueName);
+      MessageProducer producer = session.createProducer(queue);
+      producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+      for (long i = 1; i <= count; i++) {
+        TextMessage message = session.createTextMessage(count > 1 ? text + "-" + i : text);
+        message.setJMSCorrelationID("corr-" + i);
+        message.setJMSType("interop");
+        message.setStringProperty("s", "text");
+        message.setIntProperty("i", 42);
+        message.setLongProperty("l", 1L << 40);
+        message.setBooleanProperty("b", true);
+        message.setDoubleProperty("d", 1.5);
+        producer.send(message);
+        Map<String, Object> sent = Json.object();
+        sent.put("id", message.getJMSMessageID());
+        sent.put("text", message.getText());
+        sent.put("timestamp", message.getJMSTimestamp());
+        sent.put("correlationId", message.getJMSCorrelationID());
+        sent.put("type", message.getJMSType());
+        sent.put("deliveryMode", message.getJMSDeliveryMode());
+        sent.put("priority", message.getJMSPriority());
+        emit(Json.object("sent", sent));
+      }
+    }
+    return EXIT_OK;
+  }
+
+  private static int receive(Map<String, String> options, long timeoutMs)
+      throws JMSException, UsageException {
+    String queueName = required(options, "queue");
+    long count = number(options, "count", 1);
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    try (Connection connection = connect(options)) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageConsumer consumer = session.createConsumer(session.createQueue(queueName));
+      for (long i = 0; i < count; i++) {
+        long remaining = deadline - System.currentTimeMillis();
+        Message message = remaining > 0 ? consumer.receive(remaining) : consumer.receiveNoWait();
+        if (message == null) {
+          Map<String, Object> error =
+              Json.object(
+                  "error",
+                  "timeout: received " + i + " of " + count + " messages from " + queueName + " within "
+                      + timeoutMs + " ms");
+          error.put("received", i);
+          emit(error);
+          return EXIT_TIMEOUT;
+        }
+        emit(Json.object("received", describe(message)));
+      }
+    }
+    return EXIT_OK;
+  }
+
+  private static Connection connect(Map<String, String> options) throws JMSException, UsageException {
+    String given = required(options, "url");
+    String url = withDefaults(given);
+    String user = options.get("user");
+    String password = options.get("password");
+    // Without credentials Qpid JMS chooses SASL ANONYMOUS when the server offers it.
+    ConnectionFactory factory = new JmsConnectionFactory(url);
+    try {
+      Connection connection =
+          user == null ? factory.createConnection() : factory.createConnection(user, password);
+      try {
+        // Qpid JMS opens the AMQP connection on first use; start() makes a refused connection fail here.
+        connection.start();
+      } catch (JMSException e) {
+        connection.close();
+        throw e;
+      }
+      return connection;
+    } catch (JMSException e) {
+      JMSException failure = new JMSException("connection to " + given + " failed: " + describe(e));
+      failure.setLinkedException(e);
+      throw failure;
+    }
+  }
+
+  private static String withDefaults(String url) {
+    StringBuilder out = new StringBuilder(url);
+    char separator = url.contains("?") ? '&' : '?';
+    for (String key : new TreeSet<>(URL_DEFAULTS.keySet())) {
+      if (!url.contains(key + "=")) {
+        out.append(separator).append(key).append('=').append(URL_DEFAULTS.get(key));
+        separator = '&';
+      }
+    }
+    return out.toString();
+  }
+
+  /** Everything Qpid JMS shows of a received message, for the suite to compare with what jms-ts sent. */
+  private static Map<String, Object> describe(Message message) throws JMSException {
+    Map<String, Object> out = Json.object();
+    out.put("class", kind(message));
+    if (message instanceof TextMessage text) out.put("text", text.getText());
+    if (message instanceof BytesMessage bytes) {
+      byte[] body = new byte[(int) bytes.getBodyLength()];
+      bytes.readBytes(body);
+      out.put("bytes", body);
+    }
+    if (message instanceof MapMessage map) {
+      Map<String, Object> entries = Json.object();
+      List<String> names = new ArrayList<>();
+      for (Object name : Collections.list(map.getMapNames())) names.add(String.valueOf(name));
+      Collections.sort(names);
+      for (String name : names) entries.put(name, typed(map.getObject(name)));
+      out.put("map", entries);
+    }
+    out.put("messageId", message.getJMSMessageID());
+    out.put("correlationId", message.getJMSCorrelationID());
+    out.put("type", message.getJMSType());
+    out.put("deliveryMode", message.getJMSDeliveryMode());
+    out.put("priority", message.getJMSPriority());
+    out.put("redelivered", message.getJMSRedelivered());
+    out.put("timestamp", message.getJMSTimestamp());
+    out.put("expiration", message.getJMSExpiration());
+    out.put("deliveryTime", message.getJMSDeliveryTime());
+    out.put("destination", destination(message.getJMSDestination()));
+    out.put("replyTo", destination(message.getJMSReplyTo()));
+    Map<String, Object> properties = Json.object();
+    List<String> names = new ArrayList<>();
+    for (Object name : Collections.list(message.getPropertyNames())) names.add(String.valueOf(name));
+    Collections.sort(names);
+    for (String name : names) properties.put(name, typed(message.getObjectProperty(name)));
+    out.put("properties", properties);
+    return out;
+  }
+
+  private static String kind(Message message) {
+    if (message instanceof TextMessage) return "TextMessage";
+    if (message instanceof BytesMessage) return "BytesMessage";
+    if (message instanceof MapMessage) return "MapMessage";
+    if (message instanceof StreamMessage) return "StreamMessage";
+    if (message instanceof ObjectMessage) return "ObjectMessage";
+    return "Message";
+  }
+
+  /** A value with its Java class, e.g. {@code {"class": "Long", "value": 1099511627776}}. */
+  private static Map<String, Object> typed(Object value) {
+    Map<String, Object> out = Json.object();
+    out.put("class", value == null ? null : value.getClass().getSimpleName());
+    out.put("value", value);
+    return out;
+  }
+
+  private static Map<String, Object> destination(Destination destination) throws JMSException {
+    if (destination == null) return null;
+    Map<String, Object> out = Json.object();
+    out.put("string", destination.toString());
+    out.put("queue", destination instanceof Queue);
+    out.put("topic", destination instanceof Topic);
+    out.put("temporary", destination instanceof TemporaryQueue || destination instanceof TemporaryTopic);
+    if (destination instanceof Queue queue) out.put("name", queue.getQueueName());
+    else if (destination instanceof Topic topic) out.put("name", topic.getTopicName());
+    return out;
+  }
+
+  private static String describe(Throwable error) {
+    StringBuilder out = new StringBuilder(String.valueOf(error.getMessage()));
+    Throwable cause = error.getCause() != null ? error.getCause() : linked(error);
+    for (int depth = 0; cause != null && depth < 4; depth++) {
+      if (cause.getMessage() != null && !out.toString().contains(cause.getMessage()))
+        out.append(" (").append(cause.getMessage()).append(')');
+      cause = cause.getCause();
+    }
+    return out.toString();
+  }
+
+  private static Throwable linked(Throwable error) {
+    return error instanceof JMSException jms ? jms.getLinkedException() : null;
+  }
+
+  /** Ends the JVM with an error line if the run has not finished within {@code ms}. */
+  private static void startWatchdog(long ms) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(ms);
+              } catch (InterruptedException e) {
+                return;
+              }
+              emit(Json.object("error", "deadline: the run did not finish within " + ms + " ms"));
+              System.out.flush();
+              Runtime.getRuntime().halt(EXIT_DEADLINE);
+            },
+            "jms-peer-deadline");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  private static void emit(Map<String, Object> line) {
+    String json = Json.write(line);
+    synchronized (OUT) {
+      System.out.println(json);
+      System.out.flush();
+    }
+  }
+
+  private static Map<String, String> parse(String[] args) throws UsageException {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i < args.length; i += 2) {
+      String name = args[i];
+      if (!name.startsWith("--") || name.length() == 2) throw new UsageException("unexpected " + name);
+      if (i + 1 >= args.length) throw new UsageException(name + " needs a value");
+      if (options.put(name.substring(2), args[i + 1]) != null)
+        throw new UsageException(name + " given twice");
+    }
+    return options;
+  }
+
+  private static void allow(Map<String, String> options, Set<String> allowed) throws UsageException {
+    for (String name : options.keySet())
+      if (!allowed.contains(name)) throw new UsageException("unknown option --" + name);
+  }
+
+  private static String required(Map<String, String> options, String name) throws UsageException {
+    String value = options.get(name);
+    if (value == null) throw new UsageException("--" + name + " is required");
+    return value;
+  }
+
+  private static long number(Map<String, String> options, String name, long fallback)
+      throws UsageException {
+    String value = options.get(name);
+    if (value == null) return fallback;
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed <= 0) throw new NumberFormatException();
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a positive integer, got " + value);
+    }
+  }
+
+  /** A command line the peer does not understand. */
+  private static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+// The Qpid JMS peer (packages/conformance/java, built by scripts/build-qpid-jms-peer.sh): the real Apache
+// Qpid JMS client, run as `java -jar jms-peer.jar send|receive ...`, reporting what it sent or saw as JSON lines.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BUILD_SCRIPT = "packages/conformance/scripts/build-qpid-jms-peer.sh";
+/** JVM start-up tuned for a short-lived process on a small machine. */
+const JVM_OPTIONS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"];
+
+/** Where the peer connects: a running target's URL and credentials. */
+export interface QpidJmsPeerConnection {
+  readonly url: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** One message as the peer sent it (`send`): the headers Qpid JMS assigned. */
+export interface QpidJmsSent {
+  id: string;
+  text: string;
+  timestamp: number;
+  correlationId: string;
+  type: string;
+  deliveryMode: number;
+  priority: number;
+}
+
+/** A destination as Qpid JMS sees it. */
+export interface QpidJmsDestination {
+  string: string;
+  queue: boolean;
+  topic: boolean;
+  temporary: boolean;
+  name?: string;
+}
+
+/** A property or map entry value with its Java class, e.g. `{ class: "Long", value: 1099511627776 }`. */
+export interface QpidJmsTyped {
+  class: string | null;
+  value: unknown;
+}
+
+/** One message as Qpid JMS received it (`receive`). */
+export interface QpidJmsReceived {
+  class: "TextMessage" | "BytesMessage" | "MapMessage" | "StreamMessage" | "ObjectMessage" | "Message";
+  text?: string | null;
+  /** BytesMessage body, lower-case hex. */
+  bytes?: string;
+  map?: Record<string, QpidJmsTyped>;
+  messageId: string | null;
+  correlationId: string | null;
+  type: string | null;
+  deliveryMode: number;
+  priority: number;
+  redelivered: boolean;
+  timestamp: number;
+  expiration: number;
+  deliveryTime: number;
+  destination: QpidJmsDestination | null;
+  replyTo: QpidJmsDestination | null;
+  properties: Record<string, QpidJmsTyped>;
+}
+
+/** The peer's jar: `JMS_TS_QPID_JMS_PEER_JAR`, else `java/target/jms-peer.jar` of this package. */
+export function qpidJmsPeerJar(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env["JMS_TS_QPID_JMS_PEER_JAR"];
+  if (override) return override;
+  // This module runs from src/peers (tests) or bundled into dist/ (the CLI): look upwards for java/pom.xml.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, "java", "pom.xml"))) return join(dir, "java", "target", "jms-peer.jar");
+    dir = dirname(dir);
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), "java", "target", "jms-peer.jar");
+}
+
+/** Sends `count` PERSISTENT TextMessages through Qpid JMS (text, or `text-i` for i = 1..count when count > 1). */
+export async function qpidJmsSend(
+  target: QpidJmsPeerConnection,
+  queue: string,
+  text: string,
+  count = 1,
+  deadlineMs = 45_000,
+): Promise<QpidJmsSent[]> {
+  const lines = await runPeer(
+    ["send", ...common(target, queue), "--text", text, "--count", String(count)],
+    deadlineMs,
+  );
+  return lines.map((line) => field<QpidJmsSent>(line, "sent"));
+}
+
+/** Receives `count` messages through Qpid JMS (AUTO_ACKNOWLEDGE) within `timeoutMs` in all. */
+export async function qpidJmsReceive(
+  target: QpidJmsPeerConnection,
+  queue: string,
+  count = 1,
+  timeoutMs = 15_000,
+): Promise<QpidJmsReceived[]> {
+  const lines = await runPeer(
+    ["receive", ...common(target, queue), "--count", String(count), "--timeout-ms", String(timeoutMs)],
+    timeoutMs + 30_000,
+  );
+  return lines.map((line) => field<QpidJmsReceived>(line, "received"));
+}
+
+function common(target: QpidJmsPeerConnection, queue: string): string[] {
+  const args = ["--url", target.url, "--queue", queue];
+  if (target.username !== undefined) args.push("--user", target.username);
+  if (target.password !== undefined) args.push("--password", target.password);
+  return args;
+}
+
+function field<T>(line: Record<string, unknown>, key: string): T {
+  if (!(key in line)) throw new Error(`qpid-jms peer: expected a "${key}" line, got ${JSON.stringify(line)}`);
+  return line[key] as T;
+}
+
+/**
+ * Runs the peer to completion and returns its JSON lines. The peer ends itself at `deadlineMs`; Node kills it
+ * 5 s later if it has not. Rejects with one line on a missing jar, a non-zero exit or output that is not JSON.
+ */
+function runPeer(args: string[], deadlineMs: number): Promise<Record<string, unknown>[]> {
+  const jar = qpidJmsPeerJar();
+  if (!existsSync(jar)) {
+    return Promise.reject(
+      new Error(`the Qpid JMS peer is not built (no ${jar}): run ${BUILD_SCRIPT} (Java 17 and Maven)`),
+    );
+  }
+  const command = ["java", ...JVM_OPTIONS, "-jar", jar, ...args, "--deadline-ms", String(deadlineMs)];
+  return new Promise((resolve, reject) => {
+    execFile(
+      command[0] as string,
+      command.slice(1),
+      { timeout: deadlineMs + 5_000, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const lines: Record<string, unknown>[] = [];
+        for (const text of stdout.split("\n")) {
+          if (text.trim() === "") continue;
+          try {
+            lines.push(JSON.parse(text) as Record<string, unknown>);
+          } catch {
+            reject(new Error(`qpid-jms peer ${args[0]}: not JSON: ${text.slice(0, 200)}`));
+            return;
+          }
+        }
+        const failure = lines.find((line) => "error" in line);
+        if (error || failure) {
+          const status = error
+            ? error.killed
+              ? "killed after its deadline"
+              : `exited ${error.code}`
+            : "failed";
+          const reason =
+            typeof failure?.["error"] === "string" ? failure["error"] : lastLine(stderr) || "no output";
+          reject(new Error(`qpid-jms peer ${args[0]} ${status}: ${reason}`));
+          return;
+        }
+        resolve(lines);
+      },
+    );
+  });
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .pop() ?? ""
+  );
+}
