@@ -4,7 +4,17 @@ import tseslint from "typescript-eslint";
 import { layering } from "./eslint.layering.js";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "docs/api/**", "**/node_modules/**", "**/*.py", "packages/conformance/java/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "docs/api/**",
+      "**/node_modules/**",
+      "**/*.py",
+      "packages/conformance/java/**",
+      "**/.brokers/**",
+      ".tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

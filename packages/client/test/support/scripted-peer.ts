@@ -177,6 +177,13 @@ export class ScriptedPeer {
     link.close(error);
   }
 
+  /** Ends the AMQP session carrying the client's link for `address` with an error, as RabbitMQ does. */
+  endSessionOf(role: "sender" | "receiver", address: string, error: AmqpError): void {
+    const link = role === "receiver" ? this.senders.get(address) : this.receivers.get(address);
+    if (!link) throw new Error(`no ${role} link for "${address}"`);
+    link.session.close(error);
+  }
+
   // Observing
 
   /** The credit the client has granted on its consumer link for `address` (0 if none yet). */

@@ -38,10 +38,14 @@ export class AmqpConsumer {
       events.onMessage(inbound);
     });
     // The broker detached the link: Qpid JMS closes the consumer and tells the ExceptionListener.
-    receiver.on("receiver_close", () => {
+    const remoteClose = (error: unknown) => {
       if (this.closingLocally) return;
-      events.onRemoteClose(fromAmqpError(receiver.error, "illegal-state", "the broker closed the consumer"));
-    });
+      this.closingLocally = true;
+      events.onRemoteClose(fromAmqpError(error, "illegal-state", "the broker closed the consumer"));
+    };
+    receiver.on("receiver_close", () => remoteClose(receiver.error));
+    // The consumer's AMQP session is its own: the broker ending it ends the consumer.
+    receiver.session.on("session_close", () => remoteClose(receiver.session.error));
   }
 
   static async attach(session: Session, info: ConsumerInfo, events: ConsumerEvents): Promise<AmqpConsumer> {

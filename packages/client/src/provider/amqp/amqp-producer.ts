@@ -32,12 +32,16 @@ export class AmqpProducer {
       sender.on(outcome, (context: EventContext) => this.settle(context, outcomeError(outcome, context)));
     }
     // The broker detached the link: Qpid JMS closes the producer and fails what it had not settled.
-    sender.on("sender_close", () => {
+    const remoteClose = (cause: unknown) => {
       if (this.closingLocally) return;
-      const error = fromAmqpError(sender.error, "illegal-state", "the broker closed the producer");
+      this.closingLocally = true;
+      const error = fromAmqpError(cause, "illegal-state", "the broker closed the producer");
       this.fail(error);
       onRemoteClose(error);
-    });
+    };
+    sender.on("sender_close", () => remoteClose(sender.error));
+    // Ending the AMQP session ends every producer on it.
+    sender.session.on("session_close", () => remoteClose(sender.session.error));
   }
 
   static async attach(

@@ -171,6 +171,8 @@ export class AmqpProvider implements Provider {
   private async beginSession(what: string): Promise<Session> {
     const connection = this.openConnection();
     const session = connection.create_session();
+    // Each producer and pending reply listens for the session's end; there can be many.
+    session.setMaxListeners(0);
     const opened = awaitRemoteOpen(session, "session", what, "general");
     session.begin();
     await this.whileConnected(opened);

@@ -330,6 +330,41 @@ describe("[qpid-jms 2.6, 2.12] refusals and failed outcomes", () => {
   });
 });
 
+describe("[AMQP 2.5.7] the peer ending a session instead of answering", () => {
+  it("ends the consumer on it: receive() gives null, the ExceptionListener hears why, close() returns", async () => {
+    const connection = await connect();
+    const seen: JMSException[] = [];
+    connection.setExceptionListener((e) => seen.push(e));
+    await connection.start();
+    const s = await connection.createSession();
+    const consumer = await s.createConsumer(s.createQueue("orders"));
+    await peer.waitFor("credit", () => (peer.creditFor("orders") > 0 ? true : undefined));
+    const pending = consumer.receive();
+    peer.endSessionOf("receiver", "orders", {
+      condition: "amqp:invalid-field",
+      description: "Unrecognised state",
+    });
+    expect(await within(3000, "receive() on the ended session", pending)).toBeNull();
+    expect(seen.map((e) => e.errorCode)).toEqual(["amqp:invalid-field"]);
+    await within(3000, "consumer.close()", consumer.close());
+    await within(3000, "session.close()", s.close());
+  });
+
+  it("fails the producers on it, and their pending sends", async () => {
+    const connection = await connect();
+    const s = await connection.createSession();
+    const producer = await s.createProducer(s.createQueue("out"));
+    peer.endSessionOf("sender", "out", { condition: "amqp:internal-error", description: "gone" });
+    const failure = await within(
+      3000,
+      "send() after the session ended",
+      producer.send(s.createTextMessage("x")).catch((e: unknown) => e),
+    );
+    expect((failure as JMSException).name).toBe("IllegalStateException");
+    await within(3000, "session.close()", s.close());
+  });
+});
+
 describe("[qpid-jms 2.2, 2.5, 2.12] inbound messages", () => {
   const uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
 

@@ -49,12 +49,30 @@ export function awaitRemoteOpen(
   });
 }
 
-/** Resolves once the peer confirmed the close. */
+/** Qpid JMS's jms.closeTimeout: the longest a close waits for the peer. */
+const CLOSE_TIMEOUT_MS = 60_000;
+
+/**
+ * Resolves once the peer confirmed the close, or ended the link's session instead (RabbitMQ answers some
+ * dispositions that way), or after the close timeout: a close never hangs.
+ */
 export function awaitRemoteClose(
-  endpoint: Endpoint,
+  endpoint: Endpoint & { session?: Endpoint },
   prefix: "session" | "sender" | "receiver",
 ): Promise<void> {
-  return new Promise((resolve) => endpoint.once(`${prefix}_close`, () => resolve()));
+  return new Promise((resolve) => {
+    const session = prefix === "session" ? undefined : endpoint.session;
+    const done = () => {
+      clearTimeout(timer);
+      endpoint.removeListener(`${prefix}_close`, done);
+      session?.removeListener("session_close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, CLOSE_TIMEOUT_MS);
+    timer.unref();
+    endpoint.on(`${prefix}_close`, done);
+    session?.on("session_close", done);
+  });
 }
 
 /**
