@@ -1,6 +1,10 @@
 import type { Target, Via } from "../harness/target";
 import { bundledTarget } from "./bundled";
+import { artemisContainer, qpidBrokerJContainer } from "./container/index";
 import { externalTarget } from "./external";
+import { artemisNative, qpidBrokerJNative } from "./java/index";
+import { protonBrokerTarget } from "./proton-broker";
+import { rabbitmqTarget } from "./rabbitmq";
 
 /**
  * Every target the suite knows, in matrix order. Java brokers appear once per way of running them.
@@ -8,7 +12,16 @@ import { externalTarget } from "./external";
  */
 export function allTargets(): Target[] {
   const external = externalTarget();
-  return [bundledTarget, ...(external ? [external] : [])];
+  return [
+    bundledTarget,
+    qpidBrokerJNative(),
+    qpidBrokerJContainer(),
+    artemisNative(),
+    artemisContainer(),
+    rabbitmqTarget,
+    protonBrokerTarget,
+    ...(external ? [external] : []),
+  ];
 }
 
 /** Targets chosen by `--target` names (all when empty) and `--via`. */

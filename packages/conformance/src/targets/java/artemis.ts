@@ -1,0 +1,154 @@
+import { execFile } from "node:child_process";
+import { copyFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Capability } from "../../harness/capability";
+import type { Target } from "../../harness/target";
+import { brokerConfigFile, brokerHome, type BrokerDistribution } from "./broker-install";
+import { BROKER_HOST } from "./free-port";
+import { requireJava, startJavaProcess, type FailureLine } from "./java-process";
+import { amqpPort, newWorkDir, portFromEnv, runningBroker, type NativeBrokerOptions } from "./native-broker";
+
+/** `org.apache.activemq:apache-artemis:2.44.0:bin:tar.gz`; its entries sit under `apache-artemis-2.44.0/`. */
+export const ARTEMIS: BrokerDistribution = {
+  name: "artemis",
+  version: "2.44.0",
+  tarball: "apache-artemis-2.44.0-bin.tar.gz",
+  stripComponents: 1,
+  marker: "lib/artemis-server-2.44.0.jar",
+  // The web console (we run with --no-web): 28 MB of bundled JavaScript that linters would trip over.
+  exclude: ["apache-artemis-2.44.0/web"],
+};
+
+const LABEL = `${ARTEMIS.name} ${ARTEMIS.version}`;
+const ID = "artemis (native)";
+
+/**
+ * `bin/artemis create <instance> ...` flags: no prompts, anonymous logins (the guest user is the admin user,
+ * role `amq`), no web console, no protocol-specific acceptors, no disk speed test. The instance's
+ * `etc/broker.xml` is then replaced by artemisBrokerXml().
+ */
+export const ARTEMIS_CREATE_FLAGS: readonly string[] = [
+  "--silent",
+  "--user",
+  "admin",
+  "--password",
+  "admin",
+  "--allow-anonymous",
+  "--no-web",
+  "--no-autotune",
+  "--no-amqp-acceptor",
+  "--no-mqtt-acceptor",
+  "--no-stomp-acceptor",
+  "--no-hornetq-acceptor",
+  "--nio",
+  "--java-memory",
+  "1G",
+];
+
+/** The arguments of `<home>/bin/artemis` that create an instance in `instanceDir` (which must not exist). */
+export function artemisCreateArgs(instanceDir: string): string[] {
+  return ["create", instanceDir, ...ARTEMIS_CREATE_FLAGS];
+}
+
+/**
+ * `packages/conformance/brokers/artemis/broker.xml`: one AMQP acceptor on ARTEMIS_AMQP_HOST:ARTEMIS_AMQP_PORT
+ * (system property or environment variable; default 0.0.0.0:5672), memory only, auto-create on, bare
+ * addresses ANYCAST.
+ */
+export function artemisBrokerXml(): string {
+  return brokerConfigFile(ARTEMIS.name, "broker.xml");
+}
+
+/** Environment for `<instance>/bin/artemis run` that puts the AMQP acceptor on host:port. */
+export function artemisRunEnv(port: number, host = "0.0.0.0"): Record<string, string> {
+  return { ARTEMIS_AMQP_PORT: String(port), ARTEMIS_AMQP_HOST: host };
+}
+
+/** `AMQ221007: Server is now active` follows the acceptors' start. */
+export const ARTEMIS_READY = /AMQ221007: Server is now (active|live)/;
+
+export const ARTEMIS_FAILURES: readonly FailureLine[] = [
+  {
+    // `java.lang.IllegalStateException: AMQ229230: Failed to bind acceptor amqp to 127.0.0.1:5672`
+    pattern: /AMQ229230: Failed to bind acceptor/,
+    reason: (line) => `${LABEL} could not listen: ${line.replace(/^.*AMQ229230: /, "")}`,
+  },
+];
+
+export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  "queues",
+  "redelivery",
+  "qpid-jms-interop",
+  "proton-interop",
+]);
+
+const NOT_YET = "not yet exercised by the suite";
+
+export const ARTEMIS_LIMITATIONS: ReadonlyMap<Capability, string> = new Map<Capability, string>([
+  ["topics", NOT_YET],
+  ["selectors", NOT_YET],
+  ["transactions", `${NOT_YET} (Artemis allows one transaction per session)`],
+  ["durable-subscriptions", NOT_YET],
+  ["shared-subscriptions", NOT_YET],
+  ["temporary-destinations", NOT_YET],
+  ["anonymous-relay", NOT_YET],
+  ["delayed-delivery", NOT_YET],
+  ["priority", NOT_YET],
+  ["message-groups", NOT_YET],
+]);
+
+function createInstance(home: string, instanceDir: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      join(home, "bin", "artemis"),
+      artemisCreateArgs(instanceDir),
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve();
+        const lines = `${stdout}\n${stderr}`.split("\n").map((l) => l.trim());
+        const last = lines.filter(Boolean).pop() ?? error.message;
+        reject(new Error(`${LABEL}: artemis create failed: ${last}`));
+      },
+    ),
+  );
+}
+
+/**
+ * Apache ActiveMQ Artemis 2.44.0 run on the machine's Java 17: a fresh instance per start, created with
+ * `artemis create` in a temp dir, AMQP on a free loopback port (or JMS_TS_ARTEMIS_PORT), SASL ANONYMOUS.
+ */
+export function artemisNative(options: NativeBrokerOptions = {}): Target {
+  return {
+    id: ID,
+    name: ARTEMIS.name,
+    via: "native",
+    capabilities: ARTEMIS_CAPABILITIES,
+    limitations: ARTEMIS_LIMITATIONS,
+    // The client's `queue` / `topic` link capability picks ANYCAST / MULTICAST: plain names for both.
+    queueName: (name) => name,
+    topicName: (name) => name,
+    async start(log) {
+      const say = (line: string) => log(`[${ID}] ${line}`);
+      await requireJava(ARTEMIS.name);
+      const home = await brokerHome(ARTEMIS, say);
+      const port = await amqpPort(LABEL, options.port ?? portFromEnv("JMS_TS_ARTEMIS_PORT"));
+      const work = await newWorkDir(ARTEMIS.name);
+      const instance = join(work, "instance");
+      await createInstance(home, instance);
+      await copyFile(artemisBrokerXml(), join(instance, "etc", "broker.xml"));
+      const logFile = join(work, "broker.log");
+      say(`AMQP port ${port}, log ${logFile}`);
+      const broker = await startJavaProcess({
+        label: LABEL,
+        command: join(instance, "bin", "artemis"),
+        args: ["run"],
+        cwd: instance,
+        env: { ...process.env, ...artemisRunEnv(port, BROKER_HOST) },
+        logFile,
+        ready: ARTEMIS_READY,
+        failures: ARTEMIS_FAILURES,
+      });
+      return runningBroker(LABEL, broker, port, work);
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { join } from "node:path";
+import type { Capability } from "../../harness/capability";
+import type { Target } from "../../harness/target";
+import { brokerConfigFile, brokerHome, type BrokerDistribution } from "./broker-install";
+import { requireJava, startJavaProcess, type FailureLine } from "./java-process";
+import { amqpPort, newWorkDir, portFromEnv, runningBroker, type NativeBrokerOptions } from "./native-broker";
+
+/** `org.apache.qpid:apache-qpid-broker-j:10.1.0:bin:tar.gz`; its entries sit under `qpid-broker/10.1.0/`. */
+export const QPID_BROKER_J: BrokerDistribution = {
+  name: "qpid-broker-j",
+  version: "10.1.0",
+  tarball: "apache-qpid-broker-j-10.1.0-bin.tar.gz",
+  stripComponents: 2,
+  marker: "lib/qpid-broker-10.1.0.jar",
+};
+
+const LABEL = `${QPID_BROKER_J.name} ${QPID_BROKER_J.version}`;
+const ID = "qpid-broker-j (native)";
+
+/**
+ * `packages/conformance/brokers/qpid-broker-j/initial-config.json`: anonymous AMQP 1.0 port
+ * `${qpid.amqp_port}`, memory virtual host, queues auto-created on publish and consume, console logging.
+ */
+export function qpidBrokerJInitialConfig(): string {
+  return brokerConfigFile(QPID_BROKER_J.name, "initial-config.json");
+}
+
+/** The operational log line printed once every port and virtual host is up. */
+export const QPID_BROKER_J_READY = /BRK-1004 : Qpid Broker Ready/;
+
+/** Broker-J still prints BRK-1004 when its AMQP port failed to bind, so that line must fail the start. */
+export const QPID_BROKER_J_FAILURES: readonly FailureLine[] = [
+  {
+    pattern: /PortBindFailureException: (.*)/,
+    reason: (line) => `${LABEL} could not listen: ${line.replace(/^.*PortBindFailureException: /, "")}`,
+  },
+];
+
+export interface QpidBrokerJLaunch {
+  /** The unpacked distribution (`QPID_HOME`). */
+  readonly home: string;
+  /** `QPID_WORK`: a fresh directory per start. */
+  readonly work: string;
+  readonly amqpPort: number;
+  /** Default: qpidBrokerJInitialConfig(). */
+  readonly initialConfig?: string;
+}
+
+/**
+ * The arguments after `java`: what `bin/qpid-server` runs, with a memory config store initialised from our
+ * initial config on every start (`-st Memory -icp`), and the AMQP port set by `-prop qpid.amqp_port=N`.
+ */
+export function qpidBrokerJJavaArgs(launch: QpidBrokerJLaunch): string[] {
+  return [
+    "-Xmx512m",
+    "-XX:MaxDirectMemorySize=512m",
+    "-XX:+UseG1GC",
+    `-DQPID_HOME=${launch.home}`,
+    `-DQPID_WORK=${launch.work}`,
+    "-cp",
+    join(launch.home, "lib", "*"),
+    "org.apache.qpid.server.Main",
+    "-st",
+    "Memory",
+    "-icp",
+    launch.initialConfig ?? qpidBrokerJInitialConfig(),
+    "-prop",
+    `qpid.amqp_port=${launch.amqpPort}`,
+  ];
+}
+
+export const QPID_BROKER_J_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  "queues",
+  "redelivery",
+  "qpid-jms-interop",
+  "proton-interop",
+]);
+
+const NOT_YET = "not yet exercised by the suite";
+
+export const QPID_BROKER_J_LIMITATIONS: ReadonlyMap<Capability, string> = new Map<Capability, string>([
+  ["topics", `${NOT_YET} (topics are addresses amq.topic/<name>)`],
+  ["selectors", NOT_YET],
+  ["transactions", NOT_YET],
+  ["durable-subscriptions", NOT_YET],
+  ["shared-subscriptions", NOT_YET],
+  ["temporary-destinations", NOT_YET],
+  ["anonymous-relay", NOT_YET],
+  ["delayed-delivery", `${NOT_YET} (Broker-J needs holdOnPublishEnabled on the queue)`],
+  ["priority", `${NOT_YET} (Broker-J orders by priority only on priority queues; ours are standard)`],
+  ["message-groups", `${NOT_YET} (Broker-J needs messageGroupType on the queue)`],
+]);
+
+/**
+ * Apache Qpid Broker-J 10.1.0 run on the machine's Java 17: a fresh in-memory broker per start on a free
+ * port (or JMS_TS_QPID_BROKER_J_PORT), SASL ANONYMOUS.
+ */
+export function qpidBrokerJNative(options: NativeBrokerOptions = {}): Target {
+  return {
+    id: ID,
+    name: QPID_BROKER_J.name,
+    via: "native",
+    capabilities: QPID_BROKER_J_CAPABILITIES,
+    limitations: QPID_BROKER_J_LIMITATIONS,
+    // A bare name resolves to a queue (auto-created); a topic is a binding key on the amq.topic exchange.
+    queueName: (name) => name,
+    topicName: (name) => `amq.topic/${name}`,
+    async start(log) {
+      const say = (line: string) => log(`[${ID}] ${line}`);
+      const java = await requireJava(QPID_BROKER_J.name);
+      const home = await brokerHome(QPID_BROKER_J, say);
+      const port = await amqpPort(LABEL, options.port ?? portFromEnv("JMS_TS_QPID_BROKER_J_PORT"));
+      const work = await newWorkDir(QPID_BROKER_J.name);
+      const logFile = join(work, "broker.log");
+      say(`AMQP port ${port}, log ${logFile}`);
+      const broker = await startJavaProcess({
+        label: LABEL,
+        command: java,
+        args: qpidBrokerJJavaArgs({ home, work, amqpPort: port }),
+        cwd: work,
+        env: { ...process.env, QPID_HOME: home, QPID_WORK: work },
+        logFile,
+        ready: QPID_BROKER_J_READY,
+        failures: QPID_BROKER_J_FAILURES,
+      });
+      return runningBroker(LABEL, broker, port, work);
+    },
+  };
+}
