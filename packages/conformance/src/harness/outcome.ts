@@ -12,6 +12,8 @@ export interface TargetResult {
   /** Undefined when the broker started; otherwise the one line saying why it did not. */
   startFailure?: string;
   startMs?: number;
+  /** Why the target was not run at all (not configured here); its cases are skips, not failures. */
+  unavailable?: string;
   cases: Record<string, CaseOutcome>;
 }
 

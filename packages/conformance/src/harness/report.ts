@@ -30,7 +30,11 @@ export function renderMarkdown(result: RunResult): string {
     ...result.targets.map((t) => {
       const outcomes = Object.values(t.cases);
       const count = (status: CaseOutcome["status"]) => outcomes.filter((o) => o.status === status).length;
-      const start = t.startFailure ? "did not start" : `${((t.startMs ?? 0) / 1000).toFixed(1)} s`;
+      const start = t.unavailable
+        ? "not configured"
+        : t.startFailure
+          ? "did not start"
+          : `${((t.startMs ?? 0) / 1000).toFixed(1)} s`;
       return `| ${t.name} | ${t.via} | ${start} | ${count("pass")} | ${count("fail")} | ${count("skip")} |`;
     }),
     "",

@@ -80,6 +80,17 @@ describe("runSuite", () => {
     expect(failures(result)).toEqual(["fake: did not start: java is not on PATH: Java 17 runs fake"]);
   });
 
+  it("skips every case of a target that is not configured here, without failing the run", async () => {
+    const target = fakeTarget({
+      unavailable: "set FAKE_URL",
+      start: () => Promise.reject(new Error("must not start")),
+    });
+    const result = await runSuite([target], [passing], quiet);
+    expect(result.targets[0]?.cases).toEqual({ "a.pass": { status: "skip", reason: "set FAKE_URL" } });
+    expect(failures(result)).toEqual([]);
+    expect(renderMarkdown(result)).toContain("| fake | native | not configured | 0 | 0 | 1 |");
+  });
+
   it("gives up on a broker that never becomes ready instead of hanging the run", async () => {
     const target = fakeTarget({ start: () => new Promise(() => {}) });
     const result = await runSuite([target], [passing], quiet, { startTimeoutMs: 50 });

@@ -47,6 +47,12 @@ async function runTarget(
   limits: Limits,
 ): Promise<TargetResult> {
   const result: TargetResult = { id: target.id, name: target.name, via: target.via, cases: {} };
+  if (target.unavailable) {
+    result.unavailable = target.unavailable;
+    for (const c of cases) result.cases[c.id] = { status: "skip", reason: target.unavailable };
+    log(`[${target.id}] skipped: ${target.unavailable}`);
+    return result;
+  }
   log(`[${target.id}] starting`);
   const startedAt = Date.now();
   let running: RunningTarget;

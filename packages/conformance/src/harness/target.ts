@@ -26,6 +26,10 @@ export interface Target {
   /** The target's name as given to `--target`, e.g. `qpid-broker-j`. */
   readonly name: string;
   readonly via: Via;
+  /** Set when the target is not configured on this machine (e.g. no URL for `external`): every case
+   * is skipped with this reason and the run does not fail. A broker that should start but cannot is a
+   * start failure instead. */
+  readonly unavailable?: string;
   readonly capabilities: ReadonlySet<Capability>;
   /** Capabilities the target lacks, each with why; shown as the reason of every skip it causes. */
   readonly limitations: ReadonlyMap<Capability, string>;

@@ -4,13 +4,12 @@ import type { Target } from "../harness/target";
 /**
  * Any broker given by environment variables (Qpid C++, RabbitMQ 4, a cloud broker); the harness neither
  * starts nor stops it.
- *   JMS_TS_EXTERNAL_URL           amqp://host:port (required; the target is left out when unset)
+ *   JMS_TS_EXTERNAL_URL           amqp://host:port (when unset, every case on it is skipped with that reason)
  *   JMS_TS_EXTERNAL_CAPABILITIES  comma-separated capability names (default: queues)
  *   JMS_TS_EXTERNAL_USER / _PASSWORD, JMS_TS_EXTERNAL_QUEUE_PREFIX
  */
-export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target | undefined {
+export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target {
   const url = env["JMS_TS_EXTERNAL_URL"];
-  if (!url) return undefined;
   const names = (env["JMS_TS_EXTERNAL_CAPABILITIES"] ?? "queues")
     .split(",")
     .map((s) => s.trim())
@@ -25,13 +24,16 @@ export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target | u
     id: "external",
     name: "external",
     via: "external",
+    ...(url
+      ? {}
+      : { unavailable: "no external broker: set JMS_TS_EXTERNAL_URL (and JMS_TS_EXTERNAL_CAPABILITIES)" }),
     capabilities: new Set(names as Capability[]),
     limitations: new Map(),
     queueName: (name) => prefix + name,
     topicName: (name) => name,
     start: () =>
       Promise.resolve({
-        url,
+        url: url ?? "",
         ...(username === undefined ? {} : { username }),
         ...(password === undefined ? {} : { password }),
         stop: () => Promise.resolve(),

@@ -11,7 +11,6 @@ import { rabbitmqTarget } from "./rabbitmq";
  * Add a target by adding its factory here.
  */
 export function allTargets(): Target[] {
-  const external = externalTarget();
   return [
     bundledTarget,
     qpidBrokerJNative(),
@@ -20,7 +19,7 @@ export function allTargets(): Target[] {
     artemisContainer(),
     rabbitmqTarget,
     protonBrokerTarget,
-    ...(external ? [external] : []),
+    externalTarget(),
   ];
 }
 
