@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Capability } from "../harness/capability";
 import type { Log, RunningTarget, Target } from "../harness/target";
-import { LOOPBACK, ensurePortFree, freePorts, portAccepts, portFromEnv } from "./process/ports";
-import { lastUsefulLine, spawnGroup } from "./process/process-group";
-import { waitUntilReady } from "./process/ready";
+import { LOOPBACK, ensurePortFree, freePort, portAccepts, portFromEnv } from "./process/ports";
+import { spawnGroup } from "./process/process-group";
+import { lastUsefulLine, waitUntilReady } from "./process/ready";
 
 const INSTALL_HINT = "run packages/conformance/scripts/install-rabbitmq-proton.sh";
 const PACKAGE = "libqpid-proton11-dev-examples";
@@ -70,10 +70,9 @@ function findBrokerPy(): Promise<string> {
 async function startProtonBroker(log: Log): Promise<RunningTarget> {
   const brokerPy = await findBrokerPy();
   if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is not installed: ${INSTALL_HINT}`);
-  const pinned = portFromEnv(process.env, PORT_ENV);
-  if (pinned !== undefined) await ensurePortFree(pinned);
-  const port = pinned ?? (await freePorts(1))[0];
-  if (port === undefined) throw new Error("could not find a free port on loopback");
+  const pinned = portFromEnv(PORT_ENV);
+  if (pinned !== undefined) await ensurePortFree(pinned, LOOPBACK);
+  const port = pinned ?? (await freePort(LOOPBACK));
   log(`  proton: ${PYTHON} ${brokerPy} -a ${LOOPBACK}:${port}`);
 
   const started = Date.now();

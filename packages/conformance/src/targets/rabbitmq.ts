@@ -6,16 +6,11 @@ import { join } from "node:path";
 import type { Capability } from "../harness/capability";
 import type { Log, RunningTarget, Target } from "../harness/target";
 import { LOOPBACK, ensurePortFree, freePorts, portAccepts, portFromEnv } from "./process/ports";
-import {
-  atEmergencyExit,
-  describeExit,
-  lastUsefulLine,
-  runCommand,
-  settlesWithin,
-  spawnGroup,
-  type ProcessGroup,
-} from "./process/process-group";
-import { waitUntilReady } from "./process/ready";
+import { atEmergencyExit } from "./process/kill-on-exit";
+import { spawnGroup, type ProcessGroup } from "./process/process-group";
+import { describeExit, lastUsefulLine, waitUntilReady } from "./process/ready";
+import { runCommand } from "./process/run-command";
+import { settlesWithin } from "./process/time";
 
 const INSTALL_HINT = "run packages/conformance/scripts/install-rabbitmq-proton.sh";
 /** Debian's /usr/sbin scripts re-run themselves as the `rabbitmq` user; the real scripts are here. */
@@ -99,9 +94,9 @@ function usefulLine(line: string): boolean {
 
 async function startRabbitmq(log: Log): Promise<RunningTarget> {
   checkInstalled();
-  const pinned = portFromEnv(process.env, PORT_ENV);
-  if (pinned !== undefined) await ensurePortFree(pinned);
-  const [chosen, distPort, epmdPort] = await freePorts(3);
+  const pinned = portFromEnv(PORT_ENV);
+  if (pinned !== undefined) await ensurePortFree(pinned, LOOPBACK);
+  const [chosen, distPort, epmdPort] = await freePorts(3, LOOPBACK);
   const amqpPort = pinned ?? chosen;
   if (amqpPort === undefined || distPort === undefined || epmdPort === undefined)
     throw new Error("could not find free ports on loopback");
@@ -187,16 +182,13 @@ async function startRabbitmq(log: Log): Promise<RunningTarget> {
     const started = Date.now();
     server = spawnGroup(RABBITMQ_SERVER, [], { env, cwd: dir });
     const serverGroup = server;
-    let bootComplete = false;
-    serverGroup.onLine((line) => {
-      if (line.includes("Server startup complete")) bootComplete = true;
-    });
     await waitUntilReady({
       name: "rabbitmq-server",
       group: serverGroup,
       timeoutMs: READY_TIMEOUT_MS,
       // Listeners open a moment before the plugins have started: wait for the boot to finish.
-      ready: async () => bootComplete && (await portAccepts(amqpPort)),
+      readyLine: /Server startup complete/,
+      ready: () => portAccepts(amqpPort),
       explain: () => {
         const last = lastUsefulLine(serverGroup, usefulLine);
         const noListener = serverGroup.lastLines().some((line) => line.includes("could_not_start_listener"));

@@ -4,9 +4,15 @@ import { join } from "node:path";
 import type { Capability } from "../../harness/capability";
 import type { Target } from "../../harness/target";
 import { brokerConfigFile, brokerHome, type BrokerDistribution } from "./broker-install";
-import { BROKER_HOST } from "./free-port";
-import { requireJava, startJavaProcess, type FailureLine } from "./java-process";
-import { amqpPort, newWorkDir, portFromEnv, runningBroker, type NativeBrokerOptions } from "./native-broker";
+import { LOOPBACK, portFromEnv } from "../process/ports";
+import type { FailureLine } from "../process/ready";
+import {
+  amqpPort,
+  newWorkDir,
+  requireJava,
+  startNativeBroker,
+  type NativeBrokerOptions,
+} from "./native-broker";
 
 /** `org.apache.activemq:apache-artemis:2.44.0:bin:tar.gz`; its entries sit under `apache-artemis-2.44.0/`. */
 export const ARTEMIS: BrokerDistribution = {
@@ -138,17 +144,18 @@ export function artemisNative(options: NativeBrokerOptions = {}): Target {
       await copyFile(artemisBrokerXml(), join(instance, "etc", "broker.xml"));
       const logFile = join(work, "broker.log");
       say(`AMQP port ${port}, log ${logFile}`);
-      const broker = await startJavaProcess({
+      return startNativeBroker({
         label: LABEL,
         command: join(instance, "bin", "artemis"),
         args: ["run"],
         cwd: instance,
-        env: { ...process.env, ...artemisRunEnv(port, BROKER_HOST) },
+        env: { ...process.env, ...artemisRunEnv(port, LOOPBACK) },
         logFile,
         ready: ARTEMIS_READY,
         failures: ARTEMIS_FAILURES,
+        port,
+        work,
       });
-      return runningBroker(LABEL, broker, port, work);
     },
   };
 }

@@ -20,8 +20,8 @@ export {
   tarballPath,
   type BrokerDistribution,
 } from "./broker-install";
-export { requireJava, startJavaProcess, type FailureLine, type JavaProcess } from "./java-process";
-export type { NativeBrokerOptions } from "./native-broker";
+export type { FailureLine } from "../process/ready";
+export { requireJava, type NativeBrokerOptions } from "./native-broker";
 export {
   QPID_BROKER_J,
   QPID_BROKER_J_CAPABILITIES,

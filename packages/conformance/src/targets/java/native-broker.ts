@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { access, constants, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import type { RunningTarget } from "../../harness/target";
-import { acceptsConnections, BROKER_HOST, ensurePortFree, freePort } from "./free-port";
-import type { JavaProcess } from "./java-process";
+import { ensurePortFree, freePort, LOOPBACK, portAccepts } from "../process/ports";
+import { spawnGroup } from "../process/process-group";
+import { lastUsefulLine, waitUntilReady, type FailureLine } from "../process/ready";
 
 /** How to run a native Java broker target. */
 export interface NativeBrokerOptions {
@@ -11,7 +12,24 @@ export interface NativeBrokerOptions {
   readonly port?: number;
 }
 
-/** The AMQP port for a start: the fixed one (checked free, else `<label> cannot start: port N is taken`) or a free one. */
+/** Resolves with the path of `java` on PATH, or rejects with `java is not on PATH: Java 17 runs <what>`. */
+export async function requireJava(what: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  for (const dir of (env["PATH"] ?? "").split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, "java");
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  throw new Error(`java is not on PATH: Java 17 runs ${what}`);
+}
+
+/**
+ * The AMQP port for a start: the fixed one (checked free on every address, else `<label> cannot start:
+ * port N is taken`) or a free one. Every address, because Broker-J binds the wildcard address.
+ */
 export async function amqpPort(label: string, fixed: number | undefined): Promise<number> {
   if (fixed === undefined) return freePort();
   try {
@@ -22,43 +40,67 @@ export async function amqpPort(label: string, fixed: number | undefined): Promis
   return fixed;
 }
 
-/** A fixed port from an environment variable (e.g. JMS_TS_ARTEMIS_PORT), or undefined when it is unset. */
-export function portFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const text = env[name];
-  if (text === undefined || text === "") return undefined;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535)
-    throw new Error(`${name} must be a TCP port (1-65535), not ${JSON.stringify(text)}`);
-  return port;
-}
-
 /** A fresh work directory for one start, under the OS temp dir. */
 export function newWorkDir(name: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `jms-ts-${name}-`));
 }
 
+export interface NativeBrokerLaunch {
+  /** The broker in messages, e.g. `qpid-broker-j 10.1.0`. */
+  readonly label: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** stdout and stderr go here (appended); it lives in `work`. */
+  readonly logFile: string;
+  /** The output line that means ready. */
+  readonly ready: RegExp;
+  readonly failures: readonly FailureLine[];
+  readonly port: number;
+  /** The start's work directory, removed on stop. */
+  readonly work: string;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+/** A JVM may take a while to shut down cleanly. */
+const STOP_GRACE_MS = 10_000;
+
+/** Stack frames say nothing on their own; the line before them does. */
+function isTelling(line: string): boolean {
+  return !/^(at |\.\.\. \d+ )/.test(line);
+}
+
 /**
- * Checks that a broker that said it is ready accepts connections on its AMQP port, and wraps it for the
- * harness. Stopping kills the process group and removes the work directory; a failed start keeps the work
- * directory (its log is named in the error).
+ * Starts a Java broker in its own process group and resolves once it has printed its ready line and
+ * accepts connections on its AMQP port. Rejects with one line, after killing the group, when it exits
+ * first (`... exited with code 1 before it was ready (log ...): <last line>`), prints a failure line, is
+ * not ready within 120 s or accepts no connection. Stopping kills the group and removes the work
+ * directory; a failed start keeps it (its log is named in the error).
  */
-export async function runningBroker(
-  label: string,
-  broker: JavaProcess,
-  port: number,
-  work: string,
-): Promise<RunningTarget> {
-  if (!(await acceptsConnections(port))) {
-    await broker.stop();
-    throw new Error(
-      `${label} said it was ready but port ${port} accepts no connection (log ${broker.logFile})`,
-    );
+export async function startNativeBroker(launch: NativeBrokerLaunch): Promise<RunningTarget> {
+  const { label, port, logFile } = launch;
+  const broker = spawnGroup(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, logFile });
+  try {
+    await waitUntilReady({
+      name: label,
+      group: broker,
+      timeoutMs: READY_TIMEOUT_MS,
+      readyLine: launch.ready,
+      failures: launch.failures,
+      explain: () => lastUsefulLine(broker, isTelling),
+    });
+    if (!(await portAccepts(port, LOOPBACK, 2_000)))
+      throw new Error(`${label} said it was ready but port ${port} accepts no connection (log ${logFile})`);
+  } catch (error) {
+    await broker.kill(STOP_GRACE_MS);
+    throw error;
   }
   return {
-    url: `amqp://${BROKER_HOST}:${port}`,
+    url: `amqp://${LOOPBACK}:${port}`,
     async stop() {
-      await broker.stop();
-      await rm(work, { recursive: true, force: true }).catch(() => undefined);
+      await broker.kill(STOP_GRACE_MS);
+      await rm(launch.work, { recursive: true, force: true }).catch(() => undefined);
     },
   };
 }

@@ -2,8 +2,15 @@ import { join } from "node:path";
 import type { Capability } from "../../harness/capability";
 import type { Target } from "../../harness/target";
 import { brokerConfigFile, brokerHome, type BrokerDistribution } from "./broker-install";
-import { requireJava, startJavaProcess, type FailureLine } from "./java-process";
-import { amqpPort, newWorkDir, portFromEnv, runningBroker, type NativeBrokerOptions } from "./native-broker";
+import { portFromEnv } from "../process/ports";
+import type { FailureLine } from "../process/ready";
+import {
+  amqpPort,
+  newWorkDir,
+  requireJava,
+  startNativeBroker,
+  type NativeBrokerOptions,
+} from "./native-broker";
 
 /** `org.apache.qpid:apache-qpid-broker-j:10.1.0:bin:tar.gz`; its entries sit under `qpid-broker/10.1.0/`. */
 export const QPID_BROKER_J: BrokerDistribution = {
@@ -113,7 +120,7 @@ export function qpidBrokerJNative(options: NativeBrokerOptions = {}): Target {
       const work = await newWorkDir(QPID_BROKER_J.name);
       const logFile = join(work, "broker.log");
       say(`AMQP port ${port}, log ${logFile}`);
-      const broker = await startJavaProcess({
+      return startNativeBroker({
         label: LABEL,
         command: java,
         args: qpidBrokerJJavaArgs({ home, work, amqpPort: port }),
@@ -122,8 +129,9 @@ export function qpidBrokerJNative(options: NativeBrokerOptions = {}): Target {
         logFile,
         ready: QPID_BROKER_J_READY,
         failures: QPID_BROKER_J_FAILURES,
+        port,
+        work,
       });
-      return runningBroker(LABEL, broker, port, work);
     },
   };
 }

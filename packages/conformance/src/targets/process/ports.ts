@@ -1,9 +1,10 @@
 import { connect, createServer, type Server } from "node:net";
 
-/** Every native target listens on loopback only. */
+/** Where the harness reaches every native target. */
 export const LOOPBACK = "127.0.0.1";
 
-function listen(port: number, host: string): Promise<Server> {
+/** No host: the wildcard address, where e.g. Broker-J binds; a port free there is free on every address. */
+function listen(port: number, host: string | undefined): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -16,16 +17,17 @@ function close(server: Server): Promise<void> {
 }
 
 /**
- * `count` distinct TCP ports free on `host` right now, chosen by the OS. All are held open until all are
- * chosen, so they differ; another process may still take one before the broker binds it (rare).
+ * `count` distinct TCP ports free right now on `host` (default: all addresses), chosen by the OS. All are
+ * held open until all are chosen, so they differ; another process may still take one before the broker
+ * binds it (rare), and the broker's bind failure then fails the start with one line.
  */
-export async function freePorts(count: number, host = LOOPBACK): Promise<number[]> {
+export async function freePorts(count: number, host?: string): Promise<number[]> {
   const servers: Server[] = [];
   try {
     for (let i = 0; i < count; i++) servers.push(await listen(0, host));
     return servers.map((server) => {
       const address = server.address();
-      if (address === null || typeof address === "string") throw new Error("no port from the OS");
+      if (address === null || typeof address === "string") throw new Error("the OS gave no free TCP port");
       return address.port;
     });
   } finally {
@@ -33,15 +35,25 @@ export async function freePorts(count: number, host = LOOPBACK): Promise<number[
   }
 }
 
-/** Rejects with one line (`port 5672 on 127.0.0.1 is taken`) when the port cannot be bound now. */
-export async function ensurePortFree(port: number, host = LOOPBACK): Promise<void> {
+/** One port, as freePorts. */
+export async function freePort(host?: string): Promise<number> {
+  const [port] = await freePorts(1, host);
+  if (port === undefined) throw new Error("the OS gave no free TCP port");
+  return port;
+}
+
+/**
+ * Rejects with one line when the port cannot be bound now: `port 5672 on 127.0.0.1 is taken`, or
+ * `port 5672 is taken` when no host is given (all addresses).
+ */
+export async function ensurePortFree(port: number, host?: string): Promise<void> {
   let server: Server;
   try {
     server = await listen(port, host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "EADDRINUSE" ? "is taken" : `cannot be bound (${code ?? String(error)})`;
-    throw new Error(`port ${port} on ${host} ${why}`);
+    throw new Error(`port ${port}${host === undefined ? "" : ` on ${host}`} ${why}`);
   }
   await close(server);
 }
@@ -60,8 +72,8 @@ export function portAccepts(port: number, host = LOOPBACK, timeoutMs = 1_000): P
   });
 }
 
-/** A port given in an environment variable (to pin a broker's port), or undefined when unset. */
-export function portFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+/** A port pinned by an environment variable (e.g. JMS_TS_RABBITMQ_PORT), or undefined when it is unset. */
+export function portFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const value = env[name];
   if (value === undefined || value === "") return undefined;
   const port = Number(value);

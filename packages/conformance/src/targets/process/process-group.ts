@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { forget, killOnExit, signalGroup } from "./kill-on-exit";
+import { settlesWithin, sleep } from "./time";
 
 /** How a process ended: an exit code, a signal, or an error starting it (e.g. ENOENT). */
 export interface ExitStatus {
@@ -10,6 +13,8 @@ export interface ExitStatus {
 export interface SpawnOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** stdout and stderr are appended here as they come, for the person reading a failed start. */
+  readonly logFile?: string;
   /** Output lines kept for `lastLines` (default 200). */
   readonly keepLines?: number;
 }
@@ -18,104 +23,27 @@ export interface SpawnOptions {
 export interface ProcessGroup {
   /** Undefined when the process could not be started (see `exited`). */
   readonly pid: number | undefined;
+  readonly logFile: string | undefined;
   /** Settles when the leader has exited; never rejects. */
   readonly exited: Promise<ExitStatus>;
   /** The leader's exit status, once it has exited. */
   readonly exitStatus: ExitStatus | undefined;
-  /** The last lines of stdout and stderr, interleaved, oldest first. */
+  /** The last output lines (stdout and stderr interleaved, colour codes removed), oldest first. */
   lastLines(count?: number): string[];
-  /** Calls `listener` with every later output line. */
-  onLine(listener: (line: string) => void): void;
+  /** Calls `listener` with every later output line; returns a function that stops that. */
+  onLine(listener: (line: string) => void): () => void;
   /**
-   * SIGTERM to the whole group, SIGKILL after `graceMs`; resolves once the leader has exited and the group
-   * is empty (or after a last few seconds). Never rejects; calling it again is harmless.
+   * SIGTERM to the whole group, SIGKILL after `graceMs`; resolves once the leader has exited, the group is
+   * empty (or after a last few seconds) and the log is flushed. Never rejects; calling it again is harmless.
    */
   kill(graceMs?: number): Promise<void>;
 }
 
-const live = new Set<number>();
-let handlersInstalled = false;
-
-function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false; // ESRCH: no process left in the group
-  }
-}
-
-const lastCleanups = new Set<() => void>();
-
-/** Last resort when this Node process ends with brokers still running: no orphans left behind. */
-function killAllNow(): void {
-  for (const pid of live) signalGroup(pid, "SIGKILL");
-  live.clear();
-  for (const cleanup of lastCleanups) {
-    try {
-      cleanup();
-    } catch {
-      // best effort while exiting
-    }
-  }
-  lastCleanups.clear();
-}
-
-/**
- * Runs `cleanup` (synchronous, e.g. removing a temp dir) if this Node process exits or is interrupted while
- * process groups are still running, after they are killed. Returns a function that cancels it.
- */
-export function atEmergencyExit(cleanup: () => void): () => void {
-  lastCleanups.add(cleanup);
-  return () => lastCleanups.delete(cleanup);
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  killAllNow();
-  uninstallHandlers();
-  // Nobody else handles the signal: end the way Node would have without this handler.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on("exit", killAllNow);
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  process.on("SIGHUP", onSignal);
-}
-
-function uninstallHandlers(): void {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  process.off("exit", killAllNow);
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-  process.off("SIGHUP", onSignal);
-}
-
-/** A plain delay; it keeps Node alive (an unref'd timer would let a stopping run end silently). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Resolves true when `promise` settles within `ms`, false otherwise. */
-export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 /**
  * Starts `command` as the leader of a new process group, stdin closed, stdout and stderr read line by
- * line. If this Node process exits or is interrupted first, the group is killed.
+ * line (and logged). If this Node process exits or is interrupted first, the group is killed.
  */
 export function spawnGroup(
   command: string,
@@ -124,8 +52,14 @@ export function spawnGroup(
 ): ProcessGroup {
   const keep = options.keepLines ?? 200;
   const lines: string[] = [];
-  const listeners: ((line: string) => void)[] = [];
+  const listeners = new Set<(line: string) => void>();
   let exitStatus: ExitStatus | undefined;
+
+  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: "a" });
+  log?.on("error", () => undefined); // a lost log must not crash the run; the lines still arrive
+  let logEnded: Promise<void> | undefined;
+  const endLog = () =>
+    (logEnded ??= new Promise<void>((resolve) => (log ? log.end(() => resolve()) : resolve())));
 
   const child = spawn(command, args, {
     env: options.env ?? process.env,
@@ -134,20 +68,19 @@ export function spawnGroup(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const pid = child.pid;
-  if (pid !== undefined) {
-    live.add(pid);
-    installHandlers();
-  }
+  if (pid !== undefined) killOnExit(pid);
 
   const take = (line: string) => {
-    lines.push(line);
+    const clean = line.replace(ANSI, "");
+    lines.push(clean);
     if (lines.length > keep) lines.shift();
-    for (const listener of listeners) listener(line);
+    for (const listener of listeners) listener(clean);
   };
   for (const stream of [child.stdout, child.stderr]) {
     let partial = "";
     stream.setEncoding("utf8");
     stream.on("data", (chunk: string) => {
+      if (log && !log.writableEnded) log.write(chunk);
       const parts = (partial + chunk).split(/\r?\n/);
       partial = parts.pop() ?? "";
       for (const part of parts) take(part);
@@ -173,18 +106,13 @@ export function spawnGroup(
       });
     });
   });
-
-  const forget = () => {
-    if (pid === undefined) return;
-    live.delete(pid);
-    if (live.size === 0) uninstallHandlers();
-  };
+  child.once("close", () => void endLog());
 
   let killing: Promise<void> | undefined;
-  const kill = (graceMs = 5_000): Promise<void> => {
-    killing ??= (async () => {
-      if (pid === undefined) return;
+  const kill = (graceMs = 5_000): Promise<void> =>
+    (killing ??= (async () => {
       try {
+        if (pid === undefined) return;
         if (signalGroup(pid, "SIGTERM")) {
           const deadline = Date.now() + graceMs;
           while (Date.now() < deadline && (!exitStatus || signalGroup(pid, 0))) await sleep(50);
@@ -195,62 +123,27 @@ export function spawnGroup(
       } catch {
         // never reject: stopping is best effort past SIGKILL
       } finally {
-        forget();
+        if (pid !== undefined) forget(pid);
+        await endLog();
       }
-    })();
-    return killing;
-  };
+    })());
   void exited.then(() => {
     // The leader is gone; children that stayed in the group are still killed by `kill`.
-    if (pid !== undefined && !signalGroup(pid, 0)) forget();
+    if (pid !== undefined && !signalGroup(pid, 0)) forget(pid);
   });
 
   return {
     pid,
+    logFile: options.logFile,
     exited,
     get exitStatus() {
       return exitStatus;
     },
     lastLines: (count = keep) => lines.slice(-count),
-    onLine: (listener) => listeners.push(listener),
+    onLine: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     kill,
   };
-}
-
-/** What a command printed and how it ended. */
-export interface CommandResult {
-  readonly status: ExitStatus;
-  /** True when the command was killed at its deadline. */
-  readonly timedOut: boolean;
-  readonly output: string[];
-}
-
-/** Runs a command to completion, killing its process group at `timeoutMs`; never rejects, never hangs. */
-export async function runCommand(
-  command: string,
-  args: readonly string[],
-  options: SpawnOptions & { readonly timeoutMs: number },
-): Promise<CommandResult> {
-  const group = spawnGroup(command, args, options);
-  const finished = await settlesWithin(group.exited, options.timeoutMs);
-  if (!finished) await group.kill(1_000);
-  const status = (await group.exited) ?? { code: null, signal: null };
-  return { status, timedOut: !finished, output: group.lastLines() };
-}
-
-/** `exited with code 1`, `was killed by SIGKILL`, `could not be started (spawn x ENOENT)`. */
-export function describeExit(status: ExitStatus): string {
-  if (status.error) return `could not be started (${status.error.message})`;
-  if (status.signal) return `was killed by ${status.signal}`;
-  return `exited with code ${status.code}`;
-}
-
-/** The last non-blank line of a group's output that `useful` accepts, or `(no output)`. */
-export function lastUsefulLine(group: ProcessGroup, useful: (line: string) => boolean = () => true): string {
-  const lines = group.lastLines().map((line) => line.trim());
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i];
-    if (line && useful(line)) return line;
-  }
-  return "(no output)";
 }
