@@ -1,4 +1,5 @@
 import type { Destination } from "../jms/destinations";
+import type { PropertyValue } from "./property-value";
 
 /** The JMS message kinds; the provider maps each to its wire form. */
 export type JmsMessageKind = "message" | "text";
@@ -33,6 +34,11 @@ export interface MessageFacade {
   getType(): string | null;
   setType(type: string | null): void;
   clearBody(): void;
+  /** Application properties with their JMS types; names as set. */
+  getProperty(name: string): PropertyValue | undefined;
+  setProperty(name: string, value: PropertyValue): void;
+  getPropertyNames(): string[];
+  clearProperties(): void;
 }
 
 export interface TextMessageFacade extends MessageFacade {

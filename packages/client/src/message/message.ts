@@ -3,6 +3,8 @@ import { JMSException } from "../errors/jms-exception";
 import type { Destination } from "../jms/destinations";
 import { DeliveryMode, type DeliveryModeValue } from "./delivery-mode";
 import type { MessageFacade } from "./message-facade";
+import { convert, fromObject, typed, type PropertyObject, type PropertyValue } from "./property-value";
+import { isIdentifier } from "@jms-ts/selector";
 
 /** Acknowledges a received message as its session's mode says; set by the session on delivery. */
 export type Acknowledger = () => Promise<void>;
@@ -27,6 +29,7 @@ export function setAcknowledger(message: Message, acknowledger: Acknowledger): v
 export class Message {
   /** True for a received message until `clearBody()`: its body cannot be changed [JMS 2.0 3.11.2]. */
   protected bodyReadOnly = false;
+  private propertiesReadOnly = false;
 
   constructor(facade: MessageFacade) {
     internals.set(this, { facade });
@@ -124,9 +127,100 @@ export class Message {
     if (acknowledger) await acknowledger();
   }
 
-  /** For the session: marks a received message's body read-only. */
+  /** True when the message has the property [JMS 2.0 3.5]. */
+  propertyExists(name: string): boolean {
+    return this.facade.getProperty(name) !== undefined;
+  }
+
+  getPropertyNames(): string[] {
+    return this.facade.getPropertyNames();
+  }
+
+  /** Removes every property and makes them writable again [JMS 2.0 3.5.7]. */
+  clearProperties(): void {
+    this.facade.clearProperties();
+    this.propertiesReadOnly = false;
+  }
+
+  // Typed getters follow the JMS conversion table [JMS 2.0 3.5.4]; each throws MessageFormatException
+  // for a conversion the table forbids. JMS longs are bigint (exact beyond 2^53).
+  getBooleanProperty(name: string): boolean {
+    return convert(name, this.facade.getProperty(name), "boolean");
+  }
+  getByteProperty(name: string): number {
+    return convert(name, this.facade.getProperty(name), "byte");
+  }
+  getShortProperty(name: string): number {
+    return convert(name, this.facade.getProperty(name), "short");
+  }
+  getIntProperty(name: string): number {
+    return convert(name, this.facade.getProperty(name), "int");
+  }
+  getLongProperty(name: string): bigint {
+    return convert(name, this.facade.getProperty(name), "long");
+  }
+  getFloatProperty(name: string): number {
+    return convert(name, this.facade.getProperty(name), "float");
+  }
+  getDoubleProperty(name: string): number {
+    return convert(name, this.facade.getProperty(name), "double");
+  }
+  getStringProperty(name: string): string | null {
+    return convert(name, this.facade.getProperty(name), "string");
+  }
+  /** The value as stored: boolean, number (byte, short, int, float, double), bigint (long) or string. */
+  getObjectProperty(name: string): PropertyObject | null {
+    return this.facade.getProperty(name)?.value ?? null;
+  }
+
+  setBooleanProperty(name: string, value: boolean): void {
+    this.setProperty(name, typed("boolean", value));
+  }
+  setByteProperty(name: string, value: number): void {
+    this.setProperty(name, typed("byte", value));
+  }
+  setShortProperty(name: string, value: number): void {
+    this.setProperty(name, typed("short", value));
+  }
+  setIntProperty(name: string, value: number): void {
+    this.setProperty(name, typed("int", value));
+  }
+  /** A bigint, or a number that is a safe integer. */
+  setLongProperty(name: string, value: bigint | number): void {
+    this.setProperty(name, typed("long", value));
+  }
+  setFloatProperty(name: string, value: number): void {
+    this.setProperty(name, typed("float", value));
+  }
+  setDoubleProperty(name: string, value: number): void {
+    this.setProperty(name, typed("double", value));
+  }
+  setStringProperty(name: string, value: string): void {
+    this.setProperty(name, typed("string", value));
+  }
+  /** An integer number in int range becomes an int, another safe integer a long, any other number a double. */
+  setObjectProperty(name: string, value: PropertyObject): void {
+    this.setProperty(name, fromObject(value));
+  }
+
+  /** For the session: a received message's body and properties are read-only [JMS 2.0 3.11.2]. */
   markReceived(): void {
     this.bodyReadOnly = true;
+    this.propertiesReadOnly = true;
+  }
+
+  private setProperty(name: string, value: PropertyValue): void {
+    if (this.propertiesReadOnly) {
+      throw new MessageNotWriteableException(
+        "the message properties are read-only; call clearProperties() first",
+      );
+    }
+    if (typeof name !== "string" || !isIdentifier(name)) {
+      throw new JMSException(
+        `"${String(name)}" is not a valid property name: it must be a JMS identifier [JMS 2.0 3.5.1]`,
+      );
+    }
+    this.facade.setProperty(name, value);
   }
 
   protected checkWritable(): void {

@@ -1,3 +1,4 @@
+import type { PropertyValue } from "../../src/message/property-value";
 import type { Destination } from "../../src/jms/destinations";
 import type { JmsMessageKind, MessageFacade, TextMessageFacade } from "../../src/message/message-facade";
 
@@ -32,9 +33,23 @@ export class MemoryMessageFacade implements MessageFacade {
   redeliveryCount = 0;
   type: string | null = null;
   bodyCleared = 0;
+  readonly properties = new Map<string, PropertyValue>();
 
   constructor(init: MemoryFacadeInit = {}) {
     Object.assign(this, init);
+  }
+
+  getProperty(name: string): PropertyValue | undefined {
+    return this.properties.get(name);
+  }
+  setProperty(name: string, value: PropertyValue): void {
+    this.properties.set(name, value);
+  }
+  getPropertyNames(): string[] {
+    return [...this.properties.keys()];
+  }
+  clearProperties(): void {
+    this.properties.clear();
   }
 
   getMessageId(): string | null {

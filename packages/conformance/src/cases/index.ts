@@ -1,7 +1,13 @@
 import type { ConformanceCase } from "../harness/conformance-case";
 import { protonInteropCases } from "./interop-proton";
 import { qpidJmsInteropCases } from "./interop-qpid-jms";
+import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
-export const allCases: ConformanceCase[] = [...queueCases, ...protonInteropCases, ...qpidJmsInteropCases];
+export const allCases: ConformanceCase[] = [
+  ...queueCases,
+  ...propertyCases,
+  ...protonInteropCases,
+  ...qpidJmsInteropCases,
+];

@@ -1,4 +1,4 @@
-import { DeliveryMode, Queue, Session, TextMessage } from "@jms-ts/client";
+import { DeliveryMode, Queue, Session, TextMessage, type Message } from "@jms-ts/client";
 import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
 import { qpidJmsReceive, qpidJmsSend, type QpidJmsPeerConnection } from "../peers/qpid-jms-peer";
 import { expectEqual, expectTrue, present } from "./assert";
@@ -7,6 +7,63 @@ const COUNT = 3;
 const RECEIVE_MS = 15_000;
 /** The JVM starts once or twice per case; on a small machine that takes seconds. */
 const INTEROP_TIMEOUT_MS = 60_000;
+
+/** Every JMS property type, set by jms-ts; a long beyond 2^53 and the int/long edges included. */
+function setEveryPropertyType(message: Message): void {
+  message.setBooleanProperty("b", true);
+  message.setByteProperty("y", -128);
+  message.setShortProperty("h", 32767);
+  message.setIntProperty("i", -2147483648);
+  message.setLongProperty("big", 2n ** 62n + 1n);
+  message.setLongProperty("min", -(2n ** 63n));
+  message.setFloatProperty("f", 1.25);
+  message.setDoubleProperty("d", 0.1);
+  message.setStringProperty("s", "naïve ☕");
+}
+
+/** What Qpid JMS must see for them: the Java class and String.valueOf of the value. */
+const JAVA_SEES: Record<string, [string, string]> = {
+  b: ["Boolean", "true"],
+  y: ["Byte", "-128"],
+  h: ["Short", "32767"],
+  i: ["Integer", "-2147483648"],
+  big: ["Long", "4611686018427387905"],
+  min: ["Long", "-9223372036854775808"],
+  f: ["Float", "1.25"],
+  d: ["Double", "0.1"],
+  s: ["String", "naïve ☕"],
+};
+
+/** The properties the Java peer sets, read back with their JMS types (a wrong wire type fails here). */
+function expectTypedPropertiesFromJava(received: Message, what: string): void {
+  expectEqual(received.getStringProperty("s"), "text", `${what}: string property`);
+  expectEqual(received.getIntProperty("i"), 42, `${what}: int property`);
+  expectEqual(received.getLongProperty("l"), 2n ** 40n, `${what}: long property`);
+  expectEqual(received.getBooleanProperty("b"), true, `${what}: boolean property`);
+  expectEqual(received.getDoubleProperty("d"), 1.5, `${what}: double property`);
+  expectEqual(received.getByteProperty("y"), -7, `${what}: byte property`);
+  expectEqual(received.getShortProperty("h"), 300, `${what}: short property`);
+  expectEqual(received.getFloatProperty("f"), 1.25, `${what}: float property`);
+  expectEqual(received.getLongProperty("big"), 2n ** 62n + 1n, `${what}: long beyond 2^53`);
+  // The JMS conversion table holds only if the wire types survived: an int cannot be read as a byte.
+  expectTrue(
+    throws(() => received.getByteProperty("i")),
+    `${what}: an int property read as byte must throw`,
+  );
+  expectTrue(
+    throws(() => received.getFloatProperty("d")),
+    `${what}: a double property read as float must throw`,
+  );
+}
+
+function throws(read: () => unknown): boolean {
+  try {
+    read();
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function peerConnection(ctx: CaseContext): QpidJmsPeerConnection {
   const { url, username, password } = ctx.running;
@@ -61,6 +118,7 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
           `${what}: JMSDestination: expected a Queue, got ${String(destination)}`,
         );
         expectEqual((destination as Queue).getQueueName(), queueName, `${what}: JMSDestination name`);
+        expectTypedPropertiesFromJava(received, what);
       }
       expectEqual(await consumer.receive(200), null, "a message beyond those Qpid JMS sent");
     },
@@ -86,6 +144,7 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
           i === COUNT && first ? present(first.getJMSMessageID(), "JMSMessageID") : `jms-ts-${i}`,
         );
         message.setJMSType("interop");
+        setEveryPropertyType(message);
         await producer.send(message);
         sent.push(message);
       }
@@ -106,6 +165,10 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
         const destination = present(java.destination, `${what}: JMSDestination`);
         expectTrue(destination.queue, `${what}: JMSDestination ${destination.string} is not a Queue`);
         expectEqual(destination.name, queueName, `${what}: JMSDestination name`);
+        for (const [name, [javaClass, text]] of Object.entries(JAVA_SEES)) {
+          const property = java.properties[name];
+          expectEqual([property?.class, property?.text], [javaClass, text], `${what}: property ${name}`);
+        }
       }
     },
   },

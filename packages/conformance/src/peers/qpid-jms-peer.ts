@@ -40,6 +40,8 @@ export interface QpidJmsDestination {
 export interface QpidJmsTyped {
   class: string | null;
   value: unknown;
+  /** Java's String.valueOf(value): exact where `value` (a JSON number) is not, for longs beyond 2^53. */
+  text: string | null;
 }
 
 /** One message as Qpid JMS received it (`receive`). */

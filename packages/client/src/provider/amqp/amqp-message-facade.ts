@@ -2,7 +2,9 @@ import type { Header, MessageSections, Properties } from "@jms-ts/codec";
 import type { Destination } from "../../jms/destinations";
 import type { JmsMessageKind, MessageFacade } from "../../message/message-facade";
 import { destinationTypeAnnotation, readDestination } from "./amqp-destinations";
+import type { PropertyValue } from "../../message/property-value";
 import { toAmqpId, toJmsId } from "./amqp-message-id";
+import { toAmqpValue, toPropertyValue } from "./amqp-properties";
 import { MessageAnnotation } from "./amqp-symbols";
 import { getAnnotation, setAnnotation } from "./annotations";
 
@@ -30,21 +32,21 @@ export class AmqpMessageFacade implements MessageFacade {
     return toJmsId(this.sections.properties?.messageId);
   }
   setMessageId(id: string | null): void {
-    this.setProperty("messageId", toAmqpId(id));
+    this.setPropertiesField("messageId", toAmqpId(id));
   }
 
   getTimestamp(): number {
     return this.sections.properties?.creationTime ?? 0;
   }
   setTimestamp(ms: number): void {
-    this.setProperty("creationTime", ms > 0 ? ms : undefined);
+    this.setPropertiesField("creationTime", ms > 0 ? ms : undefined);
   }
 
   getCorrelationId(): string | null {
     return toJmsId(this.sections.properties?.correlationId, true);
   }
   setCorrelationId(id: string | null): void {
-    this.setProperty("correlationId", toAmqpId(id));
+    this.setPropertiesField("correlationId", toAmqpId(id));
   }
 
   getDestination(): Destination | null {
@@ -53,7 +55,7 @@ export class AmqpMessageFacade implements MessageFacade {
     return readDestination(address, type, this.consumerDestination) ?? this.consumerDestination ?? null;
   }
   setDestination(destination: Destination | null): void {
-    this.setProperty("to", destination?.address);
+    this.setPropertiesField("to", destination?.address);
     this.setMessageAnnotation(
       MessageAnnotation.jmsDestination,
       destination ? destinationTypeAnnotation(destination) : undefined,
@@ -65,7 +67,7 @@ export class AmqpMessageFacade implements MessageFacade {
     return readDestination(this.sections.properties?.replyTo, type, this.consumerDestination);
   }
   setReplyTo(destination: Destination | null): void {
-    this.setProperty("replyTo", destination?.address);
+    this.setPropertiesField("replyTo", destination?.address);
     this.setMessageAnnotation(
       MessageAnnotation.jmsReplyTo,
       destination ? destinationTypeAnnotation(destination) : undefined,
@@ -94,7 +96,7 @@ export class AmqpMessageFacade implements MessageFacade {
     return ttl && this.arrivalMs ? this.arrivalMs + ttl : 0;
   }
   setExpiration(ms: number): void {
-    this.setProperty("absoluteExpiryTime", ms > 0 ? ms : undefined);
+    this.setPropertiesField("absoluteExpiryTime", ms > 0 ? ms : undefined);
   }
 
   /** The header ttl travels only with the send [qpid-jms 2.4]: 0 < ttl < 2^32 ms. */
@@ -113,14 +115,30 @@ export class AmqpMessageFacade implements MessageFacade {
     return this.sections.properties?.subject ?? null;
   }
   setType(type: string | null): void {
-    this.setProperty("subject", type ?? undefined);
+    this.setPropertiesField("subject", type ?? undefined);
   }
 
   clearBody(): void {
     delete this.sections.body;
   }
 
-  protected setProperty<K extends keyof Properties>(key: K, value: Properties[K] | undefined): void {
+  getProperty(name: string): PropertyValue | undefined {
+    const entry = this.sections.applicationProperties?.find(([key]) => key === name);
+    return entry && toPropertyValue(entry[1]);
+  }
+  setProperty(name: string, value: PropertyValue): void {
+    const others = (this.sections.applicationProperties ?? []).filter(([key]) => key !== name);
+    this.sections.applicationProperties = [...others, [name, toAmqpValue(value)]];
+  }
+  getPropertyNames(): string[] {
+    const entries = this.sections.applicationProperties ?? [];
+    return entries.filter(([, value]) => toPropertyValue(value) !== undefined).map(([key]) => key);
+  }
+  clearProperties(): void {
+    delete this.sections.applicationProperties;
+  }
+
+  protected setPropertiesField<K extends keyof Properties>(key: K, value: Properties[K] | undefined): void {
     const properties: Properties = { ...this.sections.properties };
     if (value === undefined) delete properties[key];
     else properties[key] = value;

@@ -54,7 +54,7 @@ public final class JmsPeer {
         java -jar jms-peer.jar receive --url URL --queue Q [--count N] [--timeout-ms MS] [--user U --password P]
       Common: --deadline-ms MS (whole run; default receive timeout + 30000)
       send: N PERSISTENT TextMessages (text T, or T-i when N > 1) with JMSCorrelationID corr-i, JMSType interop
-        and properties s="text", i=42, l=2^40, b=true, d=1.5; prints {"sent": {...}} per message.
+        and properties s="text", i=42, l=2^40, b=true, d=1.5, y=(byte)-7, h=(short)300, f=1.25f, big=2^62+1; prints {"sent": {...}} per message.
       receive: N messages, AUTO_ACKNOWLEDGE, within --timeout-ms (default 10000) in all;
         prints {"received": {...}} per message.
       Exit: 0 ok, 1 receive timeout, 2 connection/JMS failure, 3 deadline, 64 usage.""";
@@ -132,6 +132,10 @@ public final class JmsPeer {
         message.setLongProperty("l", 1L << 40);
         message.setBooleanProperty("b", true);
         message.setDoubleProperty("d", 1.5);
+        message.setByteProperty("y", (byte) -7);
+        message.setShortProperty("h", (short) 300);
+        message.setFloatProperty("f", 1.25f);
+        message.setLongProperty("big", (1L << 62) + 1);
         producer.send(message);
         Map<String, Object> sent = Json.object();
         sent.put("id", message.getJMSMessageID());
@@ -263,6 +267,8 @@ public final class JmsPeer {
     Map<String, Object> out = Json.object();
     out.put("class", value == null ? null : value.getClass().getSimpleName());
     out.put("value", value);
+    // Exact text too: a JSON number loses a long's low digits beyond 2^53 in JavaScript.
+    out.put("text", value == null ? null : String.valueOf(value));
     return out;
   }
 

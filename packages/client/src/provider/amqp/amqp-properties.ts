@@ -1,0 +1,62 @@
+import { amqp, type AmqpValue } from "@jms-ts/codec";
+import type { PropertyValue } from "../../message/property-value";
+
+const LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * JMS property values ⇄ AMQP application-properties values. JMS types keep their own AMQP type
+ * [qpid-jms 2.4]. Received unsigned types read as the next wider JMS type, symbols and chars as strings,
+ * timestamps as longs; types JMS cannot show (binary, uuid, lists, maps, ulongs beyond 2^63) stay in the
+ * message untouched but are not JMS properties.
+ */
+export function toPropertyValue(value: AmqpValue): PropertyValue | undefined {
+  switch (value.type) {
+    case "boolean":
+    case "byte":
+    case "short":
+    case "int":
+    case "float":
+    case "double":
+    case "string":
+      return value as PropertyValue;
+    case "long":
+      return { type: "long", value: value.value };
+    case "symbol":
+      return { type: "string", value: value.value };
+    case "char":
+      return { type: "string", value: String.fromCodePoint(value.value) };
+    case "ubyte":
+      return { type: "short", value: value.value };
+    case "ushort":
+      return { type: "int", value: value.value };
+    case "uint":
+      return { type: "long", value: BigInt(value.value) };
+    case "ulong":
+      return value.value <= LONG_MAX ? { type: "long", value: value.value } : undefined;
+    case "timestamp":
+      return { type: "long", value: BigInt(value.value) };
+    default:
+      return undefined;
+  }
+}
+
+export function toAmqpValue(property: PropertyValue): AmqpValue {
+  switch (property.type) {
+    case "boolean":
+      return amqp.boolean(property.value);
+    case "byte":
+      return amqp.byte(property.value);
+    case "short":
+      return amqp.short(property.value);
+    case "int":
+      return amqp.int(property.value);
+    case "long":
+      return amqp.long(property.value);
+    case "float":
+      return amqp.float(property.value);
+    case "double":
+      return amqp.double(property.value);
+    case "string":
+      return amqp.string(property.value);
+  }
+}
