@@ -34,6 +34,15 @@ export interface MessageFacade {
   getType(): string | null;
   setType(type: string | null): void;
   clearBody(): void;
+  /** JMSXGroupID (AMQP group-id). */
+  getGroupId(): string | null;
+  setGroupId(id: string | null): void;
+  /** JMSXGroupSeq (AMQP group-sequence); 0 when absent. */
+  getGroupSequence(): number;
+  setGroupSequence(sequence: number): void;
+  /** JMSXUserID (AMQP user-id, UTF-8). */
+  getUserId(): string | null;
+  setUserId(id: string | null): void;
   /** Application properties with their JMS types; names as set. */
   getProperty(name: string): PropertyValue | undefined;
   setProperty(name: string, value: PropertyValue): void;

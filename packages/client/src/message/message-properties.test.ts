@@ -12,7 +12,7 @@ describe("[JMS 2.0 3.5] Message properties", () => {
     m.setIntProperty("count", 3);
     m.setLongProperty("big", 2n ** 60n);
     m.setObjectProperty("flag", true);
-    expect(m.getPropertyNames()).toEqual(["count", "big", "flag"]);
+    expect(m.getPropertyNames()).toEqual(["count", "big", "flag", "JMSXDeliveryCount"]);
     expect(m.getObjectProperty("big")).toBe(2n ** 60n);
     expect(m.propertyExists("count")).toBe(true);
     expect(m.getObjectProperty("nope")).toBeNull();
@@ -22,7 +22,7 @@ describe("[JMS 2.0 3.5] Message properties", () => {
     const m = fresh();
     m.setStringProperty("p", "a");
     m.setIntProperty("p", 1);
-    expect(m.getPropertyNames()).toEqual(["p"]);
+    expect(m.getPropertyNames()).toEqual(["p", "JMSXDeliveryCount"]);
     expect(m.getObjectProperty("p")).toBe(1);
   });
 
@@ -37,7 +37,7 @@ describe("[JMS 2.0 3.5] Message properties", () => {
     expect(() => m.setIntProperty("q", 2)).toThrow(MessageNotWriteableException);
     expect(m.getIntProperty("p")).toBe(1);
     m.clearProperties();
-    expect(m.getPropertyNames()).toEqual([]);
+    expect(m.getPropertyNames()).toEqual(["JMSXDeliveryCount"]);
     m.setIntProperty("q", 2);
     expect(m.getIntProperty("q")).toBe(2);
   });
@@ -47,5 +47,21 @@ describe("[JMS 2.0 3.5] Message properties", () => {
     m.setDoubleProperty("d", 1.5);
     expect(() => m.getIntProperty("d")).toThrow(MessageFormatException);
     expect(() => m.getIntProperty("missing")).toThrow(MessageFormatException);
+  });
+
+  it("[JMS 2.0 3.5.9] maps JMSX properties to the message's own fields", () => {
+    const facade = new MemoryMessageFacade();
+    const m = new Message(facade);
+    m.setStringProperty("JMSXGroupID", "orders-7");
+    m.setIntProperty("JMSXGroupSeq", 3);
+    expect([facade.groupId, facade.groupSequence]).toEqual(["orders-7", 3]);
+    expect(m.getStringProperty("JMSXGroupID")).toBe("orders-7");
+    expect(m.getIntProperty("JMSXGroupSeq")).toBe(3);
+    expect(m.getIntProperty("JMSXDeliveryCount")).toBe(1);
+    facade.redeliveryCount = 2;
+    expect(m.getIntProperty("JMSXDeliveryCount")).toBe(3);
+    expect(m.propertyExists("JMSXUserID")).toBe(false);
+    expect(m.getPropertyNames()).toEqual(["JMSXDeliveryCount", "JMSXGroupID", "JMSXGroupSeq"]);
+    expect(facade.properties.size).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { DeliveryMode, type DeliveryModeValue } from "./delivery-mode";
 import type { MessageFacade } from "./message-facade";
 import { convert, fromObject, typed, type PropertyObject, type PropertyValue } from "./property-value";
 import { isIdentifier } from "@jms-ts/selector";
+import { jmsxNames, jmsxProperty } from "./jmsx-properties";
 
 /** Acknowledges a received message as its session's mode says; set by the session on delivery. */
 export type Acknowledger = () => Promise<void>;
@@ -129,11 +130,12 @@ export class Message {
 
   /** True when the message has the property [JMS 2.0 3.5]. */
   propertyExists(name: string): boolean {
-    return this.facade.getProperty(name) !== undefined;
+    return this.property(name) !== undefined;
   }
 
+  /** The application properties' names, then the JMSX ones present (JMSXDeliveryCount always). */
   getPropertyNames(): string[] {
-    return this.facade.getPropertyNames();
+    return [...this.facade.getPropertyNames(), ...jmsxNames(this.facade)];
   }
 
   /** Removes every property and makes them writable again [JMS 2.0 3.5.7]. */
@@ -145,32 +147,32 @@ export class Message {
   // Typed getters follow the JMS conversion table [JMS 2.0 3.5.4]; each throws MessageFormatException
   // for a conversion the table forbids. JMS longs are bigint (exact beyond 2^53).
   getBooleanProperty(name: string): boolean {
-    return convert(name, this.facade.getProperty(name), "boolean");
+    return convert(name, this.property(name), "boolean");
   }
   getByteProperty(name: string): number {
-    return convert(name, this.facade.getProperty(name), "byte");
+    return convert(name, this.property(name), "byte");
   }
   getShortProperty(name: string): number {
-    return convert(name, this.facade.getProperty(name), "short");
+    return convert(name, this.property(name), "short");
   }
   getIntProperty(name: string): number {
-    return convert(name, this.facade.getProperty(name), "int");
+    return convert(name, this.property(name), "int");
   }
   getLongProperty(name: string): bigint {
-    return convert(name, this.facade.getProperty(name), "long");
+    return convert(name, this.property(name), "long");
   }
   getFloatProperty(name: string): number {
-    return convert(name, this.facade.getProperty(name), "float");
+    return convert(name, this.property(name), "float");
   }
   getDoubleProperty(name: string): number {
-    return convert(name, this.facade.getProperty(name), "double");
+    return convert(name, this.property(name), "double");
   }
   getStringProperty(name: string): string | null {
-    return convert(name, this.facade.getProperty(name), "string");
+    return convert(name, this.property(name), "string");
   }
   /** The value as stored: boolean, number (byte, short, int, float, double), bigint (long) or string. */
   getObjectProperty(name: string): PropertyObject | null {
-    return this.facade.getProperty(name)?.value ?? null;
+    return this.property(name)?.value ?? null;
   }
 
   setBooleanProperty(name: string, value: boolean): void {
@@ -220,7 +222,13 @@ export class Message {
         `"${String(name)}" is not a valid property name: it must be a JMS identifier [JMS 2.0 3.5.1]`,
       );
     }
-    this.facade.setProperty(name, value);
+    const jmsx = jmsxProperty(name);
+    if (jmsx) jmsx.set(this.facade, value);
+    else this.facade.setProperty(name, value);
+  }
+
+  private property(name: string): PropertyValue | undefined {
+    return jmsxProperty(name)?.get(this.facade) ?? this.facade.getProperty(name);
   }
 
   protected checkWritable(): void {

@@ -34,11 +34,32 @@ export class MemoryMessageFacade implements MessageFacade {
   type: string | null = null;
   bodyCleared = 0;
   readonly properties = new Map<string, PropertyValue>();
+  groupId: string | null = null;
+  groupSequence = 0;
+  userId: string | null = null;
 
   constructor(init: MemoryFacadeInit = {}) {
     Object.assign(this, init);
   }
 
+  getGroupId(): string | null {
+    return this.groupId;
+  }
+  setGroupId(id: string | null): void {
+    this.groupId = id;
+  }
+  getGroupSequence(): number {
+    return this.groupSequence;
+  }
+  setGroupSequence(sequence: number): void {
+    this.groupSequence = sequence;
+  }
+  getUserId(): string | null {
+    return this.userId;
+  }
+  setUserId(id: string | null): void {
+    this.userId = id;
+  }
   getProperty(name: string): PropertyValue | undefined {
     return this.properties.get(name);
   }

@@ -122,6 +122,26 @@ export class AmqpMessageFacade implements MessageFacade {
     delete this.sections.body;
   }
 
+  getGroupId(): string | null {
+    return this.sections.properties?.groupId ?? null;
+  }
+  setGroupId(id: string | null): void {
+    this.setPropertiesField("groupId", id ?? undefined);
+  }
+  getGroupSequence(): number {
+    return this.sections.properties?.groupSequence ?? 0;
+  }
+  /** 0 is left out, as Qpid JMS does [qpid-jms 2.4]. */
+  setGroupSequence(sequence: number): void {
+    this.setPropertiesField("groupSequence", sequence === 0 ? undefined : sequence);
+  }
+  getUserId(): string | null {
+    return this.sections.properties?.userId?.toString("utf8") ?? null;
+  }
+  setUserId(id: string | null): void {
+    this.setPropertiesField("userId", id === null ? undefined : Buffer.from(id, "utf8"));
+  }
+
   getProperty(name: string): PropertyValue | undefined {
     const entry = this.sections.applicationProperties?.find(([key]) => key === name);
     return entry && toPropertyValue(entry[1]);
