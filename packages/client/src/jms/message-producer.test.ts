@@ -195,3 +195,24 @@ describe("[JMS 2.0 7] MessageProducer over a mock provider", () => {
     await sending;
   });
 });
+
+describe("[JMS 2.0 3.4.3, 3.4.4] disabling message ids and timestamps", () => {
+  it("sends no JMSMessageID and no JMSTimestamp when disabled, and both again when re-enabled", async () => {
+    const { provider, connection } = await connectMock();
+    const session = await connection.createSession();
+    const producer = await session.createProducer(session.createQueue("q"));
+    producer.setDisableMessageID(true);
+    producer.setDisableMessageTimestamp(true);
+    const bare = session.createTextMessage("bare");
+    await producer.send(bare);
+    expect([bare.getJMSMessageID(), bare.getJMSTimestamp()]).toEqual([null, 0]);
+    producer.setDisableMessageID(false);
+    producer.setDisableMessageTimestamp(false);
+    const full = session.createTextMessage("full");
+    await producer.send(full);
+    expect(full.getJMSMessageID()).toMatch(/-1$/);
+    expect(full.getJMSTimestamp()).toBeGreaterThan(0);
+    expect(provider.sends).toHaveLength(2);
+    await connection.close();
+  });
+});

@@ -14,6 +14,8 @@ export class MessageProducer implements AsyncDisposable {
   private priority = 4;
   private timeToLive = 0;
   private messageSequence = 0;
+  private disableMessageId = false;
+  private disableTimestamp = false;
   private readonly closer = new CloseOnce("message producer");
 
   /** @internal Created by `Session.createProducer`. */
@@ -42,6 +44,22 @@ export class MessageProducer implements AsyncDisposable {
     this.priority = checkPriority(priority);
   }
 
+  /** A hint that messages need no JMSMessageID: none is generated or sent [JMS 2.0 3.4.3]. */
+  setDisableMessageID(disable: boolean): void {
+    this.disableMessageId = disable;
+  }
+  getDisableMessageID(): boolean {
+    return this.disableMessageId;
+  }
+
+  /** A hint that messages need no JMSTimestamp: none is sent, and it reads as 0 [JMS 2.0 3.4.4]. */
+  setDisableMessageTimestamp(disable: boolean): void {
+    this.disableTimestamp = disable;
+  }
+  getDisableMessageTimestamp(): boolean {
+    return this.disableTimestamp;
+  }
+
   /** Milliseconds a sent message lives; 0 means forever. */
   getTimeToLive(): number {
     return this.timeToLive;
@@ -68,8 +86,8 @@ export class MessageProducer implements AsyncDisposable {
     const now = Date.now();
     message.setJMSDeliveryMode(deliveryMode);
     message.setJMSPriority(priority);
-    facade.setMessageId(`${this.id}-${++this.messageSequence}`);
-    facade.setTimestamp(now);
+    facade.setMessageId(this.disableMessageId ? null : `${this.id}-${++this.messageSequence}`);
+    facade.setTimestamp(this.disableTimestamp ? 0 : now);
     facade.setDestination(this.destination);
     facade.setExpiration(timeToLive > 0 ? now + timeToLive : 0);
     await jmsCall(() => this.provider.send(this.id, facade, { timeToLiveMs: timeToLive }));
