@@ -82,6 +82,7 @@ export class MessageProducer implements AsyncDisposable {
   ): Promise<void> {
     this.closer.check();
     checkTimeToLive(timeToLive);
+    message.flushBody();
     const facade = facadeOf(message);
     const now = Date.now();
     message.setJMSDeliveryMode(deliveryMode);

@@ -2,6 +2,7 @@ import { IllegalStateException, InvalidDestinationException } from "../errors/ex
 import { JMSException } from "../errors/jms-exception";
 import { jmsCall } from "../errors/to-jms-exception";
 import { Message, setAcknowledger } from "../message/message";
+import { BytesMessage } from "../message/bytes-message";
 import { TextMessage } from "../message/text-message";
 import { wrapFacade } from "../message/wrap-facade";
 import type { InboundDelivery, Provider } from "../provider/provider";
@@ -69,6 +70,11 @@ export class Session implements AsyncDisposable, DeliverySink {
   createMessage(): Message {
     this.closer.check();
     return new Message(this.provider.createMessageFacade());
+  }
+
+  createBytesMessage(): BytesMessage {
+    this.closer.check();
+    return new BytesMessage(this.provider.createBytesMessageFacade());
   }
 
   createTextMessage(text: string | null = null): TextMessage {

@@ -2,7 +2,7 @@ import type { Destination } from "../jms/destinations";
 import type { PropertyValue } from "./property-value";
 
 /** The JMS message kinds; the provider maps each to its wire form. */
-export type JmsMessageKind = "message" | "text";
+export type JmsMessageKind = "message" | "text" | "bytes";
 
 /**
  * The fields of a message as the JMS layer sees them. A provider implements it over its own wire
@@ -56,8 +56,15 @@ export interface TextMessageFacade extends MessageFacade {
   setText(text: string | null): void;
 }
 
+export interface BytesMessageFacade extends MessageFacade {
+  readonly kind: "bytes";
+  getBody(): Buffer;
+  setBody(body: Buffer): void;
+}
+
 /** Creates empty facades of each kind; implemented by the provider. */
 export interface MessageFacadeFactory {
   createMessageFacade(): MessageFacade;
   createTextMessageFacade(): TextMessageFacade;
+  createBytesMessageFacade(): BytesMessageFacade;
 }

@@ -205,6 +205,9 @@ export class Message {
     this.setProperty(name, fromObject(value));
   }
 
+  /** @internal Before send: a body written piecewise (BytesMessage) becomes the facade's body. */
+  flushBody(): void {}
+
   /** For the session: a received message's body and properties are read-only [JMS 2.0 3.11.2]. */
   markReceived(): void {
     this.bodyReadOnly = true;

@@ -1,5 +1,6 @@
 import { Message } from "./message";
-import type { MessageFacade, TextMessageFacade } from "./message-facade";
+import { BytesMessage } from "./bytes-message";
+import type { BytesMessageFacade, MessageFacade, TextMessageFacade } from "./message-facade";
 import { TextMessage } from "./text-message";
 
 /** The JMS message object for a facade the provider decoded. */
@@ -7,6 +8,8 @@ export function wrapFacade(facade: MessageFacade): Message {
   switch (facade.kind) {
     case "text":
       return new TextMessage(facade as TextMessageFacade);
+    case "bytes":
+      return new BytesMessage(facade as BytesMessageFacade);
     case "message":
       return new Message(facade);
   }

@@ -1,6 +1,6 @@
 import type { PropertyValue } from "../../src/message/property-value";
 import type { Destination } from "../../src/jms/destinations";
-import type { JmsMessageKind, MessageFacade, TextMessageFacade } from "../../src/message/message-facade";
+import type { JmsMessageKind, MessageFacade, TextMessageFacade, BytesMessageFacade } from "../../src/message/message-facade";
 
 /** The fields a test may preset on a facade it injects as an inbound delivery. */
 export interface MemoryFacadeInit {
@@ -156,5 +156,22 @@ export class MemoryTextMessageFacade extends MemoryMessageFacade implements Text
   override clearBody(): void {
     super.clearBody();
     this.text = null;
+  }
+}
+
+/** A BytesMessage body held as one Buffer. */
+export class MemoryBytesMessageFacade extends MemoryMessageFacade implements BytesMessageFacade {
+  override readonly kind = "bytes";
+  body: Buffer = Buffer.alloc(0);
+
+  getBody(): Buffer {
+    return this.body;
+  }
+  setBody(body: Buffer): void {
+    this.body = body;
+  }
+  override clearBody(): void {
+    super.clearBody();
+    this.body = Buffer.alloc(0);
   }
 }

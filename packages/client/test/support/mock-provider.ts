@@ -1,6 +1,6 @@
 import { JmsConnectionFactory } from "../../src/jms/connection-factory";
 import type { Connection } from "../../src/jms/connection";
-import type { MessageFacade, TextMessageFacade } from "../../src/message/message-facade";
+import type { MessageFacade, TextMessageFacade, BytesMessageFacade } from "../../src/message/message-facade";
 import type {
   AckOutcome,
   ConnectionInfo,
@@ -12,7 +12,7 @@ import type {
 } from "../../src/provider/provider";
 import { ProviderError, type ProviderErrorKind } from "../../src/provider/provider-error";
 import type { ProviderListener } from "../../src/provider/provider-listener";
-import { type MemoryFacadeInit, MemoryMessageFacade, MemoryTextMessageFacade } from "./memory-facade";
+import { type MemoryFacadeInit, MemoryMessageFacade, MemoryTextMessageFacade, MemoryBytesMessageFacade } from "./memory-facade";
 
 /** The Provider methods a test can make fail. */
 export type FailableCall =
@@ -117,6 +117,9 @@ export class MockProvider implements Provider {
 
   createTextMessageFacade(): TextMessageFacade {
     return new MemoryTextMessageFacade();
+  }
+  createBytesMessageFacade(): BytesMessageFacade {
+    return new MemoryBytesMessageFacade();
   }
 
   connect(info: ConnectionInfo): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ConformanceCase } from "../harness/conformance-case";
 import { protonInteropCases } from "./interop-proton";
 import { qpidJmsInteropCases } from "./interop-qpid-jms";
+import { bytesCases } from "./bytes-cases";
 import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
 
@@ -8,6 +9,7 @@ import { queueCases } from "./queue-cases";
 export const allCases: ConformanceCase[] = [
   ...queueCases,
   ...propertyCases,
+  ...bytesCases,
   ...protonInteropCases,
   ...qpidJmsInteropCases,
 ];

@@ -1,13 +1,19 @@
-import { amqp, decodeMessage, encodeMessage, type MessageSections } from "@jms-ts/codec";
+import { amqp, decodeMessage, encodeMessage } from "@jms-ts/codec";
 import type { Destination } from "../../jms/destinations";
 import type { MessageFacade } from "../../message/message-facade";
 import { ProviderError } from "../provider-error";
 import { AmqpMessageFacade } from "./amqp-message-facade";
 import { JmsMessageType, MessageAnnotation } from "./amqp-symbols";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
+import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
+import { messageKind } from "./message-kind";
 import { annotationNumber, getAnnotation, setAnnotation } from "./annotations";
 
-const typeByKind = { message: JmsMessageType.message, text: JmsMessageType.text } as const;
+const typeByKind = {
+  message: JmsMessageType.message,
+  text: JmsMessageType.text,
+  bytes: JmsMessageType.bytes,
+} as const;
 
 /** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
 export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buffer {
@@ -40,13 +46,6 @@ export function decodeReceived(
   const rest = setAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType, undefined);
   if (rest) sections.messageAnnotations = rest;
   else delete sections.messageAnnotations;
-  const isText = annotated === undefined ? looksLikeText(sections) : annotated === JmsMessageType.text;
-  return isText
-    ? new AmqpTextMessageFacade(sections, consumerDestination, arrivalMs)
-    : new AmqpMessageFacade(sections, consumerDestination, arrivalMs);
-}
-
-function looksLikeText(sections: MessageSections): boolean {
-  const body = sections.body;
-  return body?.kind === "value" && (body.value.type === "string" || body.value.type === "null");
+  const facades = { message: AmqpMessageFacade, text: AmqpTextMessageFacade, bytes: AmqpBytesMessageFacade };
+  return new facades[messageKind(annotated, sections)](sections, consumerDestination, arrivalMs);
 }

@@ -1,5 +1,5 @@
 import type { Connection, EventContext, Session } from "rhea";
-import type { MessageFacade, TextMessageFacade } from "../../message/message-facade";
+import type { BytesMessageFacade, MessageFacade, TextMessageFacade } from "../../message/message-facade";
 import type {
   AckOutcome,
   ConnectionInfo,
@@ -18,6 +18,7 @@ import { AmqpMessageFacade } from "./amqp-message-facade";
 import { encodeForSend } from "./amqp-message-codec";
 import { AmqpProducer } from "./amqp-producer";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
+import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
 import { type AmqpUri, parseAmqpUri } from "./amqp-uri";
 import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
 
@@ -50,6 +51,10 @@ export class AmqpProvider implements Provider {
 
   createTextMessageFacade(): TextMessageFacade {
     return new AmqpTextMessageFacade();
+  }
+
+  createBytesMessageFacade(): BytesMessageFacade {
+    return new AmqpBytesMessageFacade();
   }
 
   async connect(info: ConnectionInfo): Promise<void> {

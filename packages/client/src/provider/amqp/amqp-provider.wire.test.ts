@@ -172,6 +172,19 @@ describe("[qpid-jms 2.2-2.5] transfer bytes", () => {
     expect(transfer.settled).toBe(false);
   });
 
+  it("a BytesMessage: type 3, one data section, content-type application/octet-stream", async () => {
+    const { sections } = await sendAndDecode(async (s, producer) => {
+      const bytes = s.createBytesMessage();
+      bytes.writeInt(258);
+      bytes.writeUTF("hi");
+      await producer.send(bytes);
+      return bytes;
+    });
+    expect(annotation(sections, "x-opt-jms-msg-type")).toEqual({ type: "byte", value: 3 });
+    expect(sections.properties?.contentType).toBe("application/octet-stream");
+    expect(sections.body).toEqual({ kind: "data", chunks: [Buffer.from("00000102" + "00026869", "hex")] });
+  });
+
   it("a plain Message carries type 0 and no body", async () => {
     const { sections } = await sendAndDecode(async (s, producer) => {
       const message = s.createMessage();
