@@ -1,6 +1,11 @@
-import { DeliveryMode, Queue, Session, TextMessage, type Message } from "@jms-ts/client";
+import { BytesMessage, DeliveryMode, Queue, Session, TextMessage, type Message } from "@jms-ts/client";
 import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
-import { qpidJmsReceive, qpidJmsSend, type QpidJmsPeerConnection } from "../peers/qpid-jms-peer";
+import {
+  qpidJmsReceive,
+  qpidJmsSend,
+  qpidJmsSendBytes,
+  type QpidJmsPeerConnection,
+} from "../peers/qpid-jms-peer";
 import { expectEqual, expectTrue, present } from "./assert";
 
 const COUNT = 3;
@@ -172,4 +177,64 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
       }
     },
   },
+  {
+    id: "interop.qpid-jms-bytes-to-jms-ts",
+    title: "a BytesMessage written by Qpid JMS reads back in jms-ts value by value [JMS 2.0 3.12]",
+    requires: ["queues", "qpid-jms-interop"],
+    needs: ["java"],
+    timeoutMs: INTEROP_TIMEOUT_MS,
+    async run(ctx) {
+      const queueName = ctx.queueName("bytes-from-qpid-jms");
+      const sent = await qpidJmsSendBytes(peerConnection(ctx), queueName);
+      const connection = await ctx.connect();
+      const session = await connection.createSession();
+      const received = present(
+        await (await session.createConsumer(session.createQueue(queueName))).receive(RECEIVE_MS),
+        "the message",
+      );
+      expectTrue(
+        received instanceof BytesMessage,
+        `expected a BytesMessage, got ${received.constructor.name}`,
+      );
+      expectEqual(received.getJMSMessageID(), sent.id, "JMSMessageID");
+      const bytes = received as BytesMessage;
+      expectEqual(bytes.readBoolean(), true, "boolean");
+      expectEqual(bytes.readShort(), -2, "short");
+      expectEqual(bytes.readLong(), 2n ** 62n + 3n, "long");
+      expectEqual(bytes.readDouble(), 0.1, "double");
+      expectEqual(bytes.readUTF(), INTEROP_UTF, "UTF");
+      expectEqual([bytes.readUnsignedByte(), bytes.readUnsignedByte()], [0, 255], "raw bytes");
+    },
+  },
+  {
+    id: "interop.jms-ts-bytes-to-qpid-jms",
+    title:
+      "a BytesMessage written by jms-ts arrives in Qpid JMS as a BytesMessage with the same bytes [JMS 2.0 3.12]",
+    requires: ["queues", "qpid-jms-interop"],
+    needs: ["java"],
+    timeoutMs: INTEROP_TIMEOUT_MS,
+    async run(ctx) {
+      const queueName = ctx.queueName("bytes-to-qpid-jms");
+      const connection = await ctx.connect();
+      const session = await connection.createSession();
+      const message = session.createBytesMessage();
+      message.writeBoolean(true);
+      message.writeShort(-2);
+      message.writeLong(2n ** 62n + 3n);
+      message.writeDouble(0.1);
+      message.writeUTF(INTEROP_UTF);
+      message.writeBytes(Uint8Array.from([0, 255]));
+      await (await session.createProducer(session.createQueue(queueName))).send(message);
+      const [java] = await qpidJmsReceive(peerConnection(ctx), queueName, 1, RECEIVE_MS);
+      const seen = present(java, "the message Qpid JMS received");
+      expectEqual(seen.class, "BytesMessage", "class");
+      message.reset();
+      const body = Buffer.alloc(message.getBodyLength());
+      message.readBytes(body);
+      expectEqual(seen.bytes, body.toString("hex"), "body bytes");
+    },
+  },
 ];
+
+/** The UTF string both peers write: a 2-byte, a 3-byte and a supplementary (surrogate pair) character. */
+const INTEROP_UTF = "naïve ☕ 😀";

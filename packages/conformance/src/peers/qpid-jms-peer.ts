@@ -93,6 +93,17 @@ export async function qpidJmsSend(
   return lines.map((line) => field<QpidJmsSent>(line, "sent"));
 }
 
+/** Sends one BytesMessage with the interop sequence (see JmsPeer's usage) through Qpid JMS. */
+export async function qpidJmsSendBytes(
+  target: QpidJmsPeerConnection,
+  queue: string,
+  deadlineMs = 45_000,
+): Promise<QpidJmsSent> {
+  const [line] = await runPeer(["send-bytes", ...common(target, queue)], deadlineMs);
+  if (!line) throw new Error("qpid-jms peer: send-bytes printed nothing");
+  return field<QpidJmsSent>(line, "sent");
+}
+
 /** Receives `count` messages through Qpid JMS (AUTO_ACKNOWLEDGE) within `timeoutMs` in all. */
 export async function qpidJmsReceive(
   target: QpidJmsPeerConnection,

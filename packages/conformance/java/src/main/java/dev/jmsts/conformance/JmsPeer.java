@@ -51,10 +51,13 @@ public final class JmsPeer {
       """
       Usage:
         java -jar jms-peer.jar send    --url URL --queue Q --text T [--count N] [--user U --password P]
+        java -jar jms-peer.jar send-bytes --url URL --queue Q [--user U --password P]
         java -jar jms-peer.jar receive --url URL --queue Q [--count N] [--timeout-ms MS] [--user U --password P]
       Common: --deadline-ms MS (whole run; default receive timeout + 30000)
       send: N PERSISTENT TextMessages (text T, or T-i when N > 1) with JMSCorrelationID corr-i, JMSType interop
         and properties s="text", i=42, l=2^40, b=true, d=1.5, y=(byte)-7, h=(short)300, f=1.25f, big=2^62+1; prints {"sent": {...}} per message.
+      send-bytes: one BytesMessage: writeBoolean(true), writeShort(-2), writeLong(2^62+3), writeDouble(0.1),
+        writeUTF("na\u00efve \u2615 \ud83d\ude00"), writeBytes({0, 255}).
       receive: N messages, AUTO_ACKNOWLEDGE, within --timeout-ms (default 10000) in all;
         prints {"received": {...}} per message.
       Exit: 0 ok, 1 receive timeout, 2 connection/JMS failure, 3 deadline, 64 usage.""";
@@ -104,6 +107,11 @@ public final class JmsPeer {
         startWatchdog(number(options, "deadline-ms", 30_000));
         yield send(options);
       }
+      case "send-bytes" -> {
+        allow(options, Set.of("url", "queue", "user", "password", "deadline-ms"));
+        startWatchdog(number(options, "deadline-ms", 30_000));
+        yield sendBytes(options);
+      }
       case "receive" -> {
         allow(options, Set.of("url", "queue", "count", "timeout-ms", "user", "password", "deadline-ms"));
         long timeoutMs = number(options, "timeout-ms", 10_000);
@@ -112,6 +120,27 @@ public final class JmsPeer {
       }
       default -> throw new UsageException("unknown command " + command);
     };
+  }
+
+  /** One BytesMessage with the interop sequence: boolean, short, long, double, UTF, raw bytes. */
+  private static int sendBytes(Map<String, String> options) throws JMSException, UsageException {
+    String queueName = required(options, "queue");
+    try (Connection connection = connect(options)) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createQueue(queueName));
+      BytesMessage message = session.createBytesMessage();
+      message.writeBoolean(true);
+      message.writeShort((short) -2);
+      message.writeLong((1L << 62) + 3);
+      message.writeDouble(0.1);
+      message.writeUTF("na\u00efve \u2615 \ud83d\ude00");
+      message.writeBytes(new byte[] {0, (byte) 255});
+      producer.send(message);
+      Map<String, Object> sent = Json.object();
+      sent.put("id", message.getJMSMessageID());
+      emit(Json.object("sent", sent));
+    }
+    return 0;
   }
 
   private static int send(Map<String, String> options) throws JMSException, UsageException {
