@@ -38,6 +38,7 @@ export { Queue, Topic, type Destination } from "./jms/destinations";
 export { Message } from "./message/message";
 export { TextMessage } from "./message/text-message";
 export { BytesMessage } from "./message/bytes-message";
+export { MapMessage } from "./message/map-message";
 export { DeliveryMode, type DeliveryModeValue } from "./message/delivery-mode";
 export { JMSException, isJMSException, type JMSExceptionOptions } from "./errors/jms-exception";
 export * from "./errors/exceptions";

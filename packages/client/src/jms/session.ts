@@ -3,6 +3,7 @@ import { JMSException } from "../errors/jms-exception";
 import { jmsCall } from "../errors/to-jms-exception";
 import { Message, setAcknowledger } from "../message/message";
 import { BytesMessage } from "../message/bytes-message";
+import { MapMessage } from "../message/map-message";
 import { TextMessage } from "../message/text-message";
 import { wrapFacade } from "../message/wrap-facade";
 import type { InboundDelivery, Provider } from "../provider/provider";
@@ -75,6 +76,11 @@ export class Session implements AsyncDisposable, DeliverySink {
   createBytesMessage(): BytesMessage {
     this.closer.check();
     return new BytesMessage(this.provider.createBytesMessageFacade());
+  }
+
+  createMapMessage(): MapMessage {
+    this.closer.check();
+    return new MapMessage(this.provider.createMapMessageFacade());
   }
 
   createTextMessage(text: string | null = null): TextMessage {

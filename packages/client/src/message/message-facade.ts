@@ -1,8 +1,9 @@
 import type { Destination } from "../jms/destinations";
+import type { MapValue } from "./map-value";
 import type { PropertyValue } from "./property-value";
 
 /** The JMS message kinds; the provider maps each to its wire form. */
-export type JmsMessageKind = "message" | "text" | "bytes";
+export type JmsMessageKind = "message" | "text" | "bytes" | "map";
 
 /**
  * The fields of a message as the JMS layer sees them. A provider implements it over its own wire
@@ -62,9 +63,17 @@ export interface BytesMessageFacade extends MessageFacade {
   setBody(body: Buffer): void;
 }
 
+export interface MapMessageFacade extends MessageFacade {
+  readonly kind: "map";
+  getEntry(name: string): MapValue | undefined;
+  setEntry(name: string, value: MapValue): void;
+  getNames(): string[];
+}
+
 /** Creates empty facades of each kind; implemented by the provider. */
 export interface MessageFacadeFactory {
   createMessageFacade(): MessageFacade;
   createTextMessageFacade(): TextMessageFacade;
   createBytesMessageFacade(): BytesMessageFacade;
+  createMapMessageFacade(): MapMessageFacade;
 }

@@ -1,6 +1,12 @@
 import { Message } from "./message";
 import { BytesMessage } from "./bytes-message";
-import type { BytesMessageFacade, MessageFacade, TextMessageFacade } from "./message-facade";
+import { MapMessage } from "./map-message";
+import type {
+  BytesMessageFacade,
+  MapMessageFacade,
+  MessageFacade,
+  TextMessageFacade,
+} from "./message-facade";
 import { TextMessage } from "./text-message";
 
 /** The JMS message object for a facade the provider decoded. */
@@ -10,6 +16,8 @@ export function wrapFacade(facade: MessageFacade): Message {
       return new TextMessage(facade as TextMessageFacade);
     case "bytes":
       return new BytesMessage(facade as BytesMessageFacade);
+    case "map":
+      return new MapMessage(facade as MapMessageFacade);
     case "message":
       return new Message(facade);
   }

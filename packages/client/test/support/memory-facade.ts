@@ -1,6 +1,13 @@
 import type { PropertyValue } from "../../src/message/property-value";
 import type { Destination } from "../../src/jms/destinations";
-import type { JmsMessageKind, MessageFacade, TextMessageFacade, BytesMessageFacade } from "../../src/message/message-facade";
+import type {
+  JmsMessageKind,
+  MessageFacade,
+  TextMessageFacade,
+  BytesMessageFacade,
+  MapMessageFacade,
+} from "../../src/message/message-facade";
+import type { MapValue } from "../../src/message/map-value";
 
 /** The fields a test may preset on a facade it injects as an inbound delivery. */
 export interface MemoryFacadeInit {
@@ -173,5 +180,25 @@ export class MemoryBytesMessageFacade extends MemoryMessageFacade implements Byt
   override clearBody(): void {
     super.clearBody();
     this.body = Buffer.alloc(0);
+  }
+}
+
+/** A MapMessage body held as a Map. */
+export class MemoryMapMessageFacade extends MemoryMessageFacade implements MapMessageFacade {
+  override readonly kind = "map";
+  readonly entries = new Map<string, MapValue>();
+
+  getEntry(name: string): MapValue | undefined {
+    return this.entries.get(name);
+  }
+  setEntry(name: string, value: MapValue): void {
+    this.entries.set(name, value);
+  }
+  getNames(): string[] {
+    return [...this.entries.keys()];
+  }
+  override clearBody(): void {
+    super.clearBody();
+    this.entries.clear();
   }
 }

@@ -1,6 +1,11 @@
 import { JmsConnectionFactory } from "../../src/jms/connection-factory";
 import type { Connection } from "../../src/jms/connection";
-import type { MessageFacade, TextMessageFacade, BytesMessageFacade } from "../../src/message/message-facade";
+import type {
+  MessageFacade,
+  TextMessageFacade,
+  BytesMessageFacade,
+  MapMessageFacade,
+} from "../../src/message/message-facade";
 import type {
   AckOutcome,
   ConnectionInfo,
@@ -12,7 +17,13 @@ import type {
 } from "../../src/provider/provider";
 import { ProviderError, type ProviderErrorKind } from "../../src/provider/provider-error";
 import type { ProviderListener } from "../../src/provider/provider-listener";
-import { type MemoryFacadeInit, MemoryMessageFacade, MemoryTextMessageFacade, MemoryBytesMessageFacade } from "./memory-facade";
+import {
+  type MemoryFacadeInit,
+  MemoryMessageFacade,
+  MemoryTextMessageFacade,
+  MemoryBytesMessageFacade,
+  MemoryMapMessageFacade,
+} from "./memory-facade";
 
 /** The Provider methods a test can make fail. */
 export type FailableCall =
@@ -120,6 +131,9 @@ export class MockProvider implements Provider {
   }
   createBytesMessageFacade(): BytesMessageFacade {
     return new MemoryBytesMessageFacade();
+  }
+  createMapMessageFacade(): MapMessageFacade {
+    return new MemoryMapMessageFacade();
   }
 
   connect(info: ConnectionInfo): Promise<void> {

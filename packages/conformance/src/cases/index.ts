@@ -2,6 +2,7 @@ import type { ConformanceCase } from "../harness/conformance-case";
 import { protonInteropCases } from "./interop-proton";
 import { qpidJmsInteropCases } from "./interop-qpid-jms";
 import { bytesCases } from "./bytes-cases";
+import { mapCases } from "./map-cases";
 import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
 
@@ -10,6 +11,7 @@ export const allCases: ConformanceCase[] = [
   ...queueCases,
   ...propertyCases,
   ...bytesCases,
+  ...mapCases,
   ...protonInteropCases,
   ...qpidJmsInteropCases,
 ];

@@ -6,6 +6,7 @@ import { AmqpMessageFacade } from "./amqp-message-facade";
 import { JmsMessageType, MessageAnnotation } from "./amqp-symbols";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
 import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
+import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
 import { messageKind } from "./message-kind";
 import { annotationNumber, getAnnotation, setAnnotation } from "./annotations";
 
@@ -13,6 +14,7 @@ const typeByKind = {
   message: JmsMessageType.message,
   text: JmsMessageType.text,
   bytes: JmsMessageType.bytes,
+  map: JmsMessageType.map,
 } as const;
 
 /** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
@@ -46,6 +48,11 @@ export function decodeReceived(
   const rest = setAnnotation(sections.messageAnnotations, MessageAnnotation.jmsMessageType, undefined);
   if (rest) sections.messageAnnotations = rest;
   else delete sections.messageAnnotations;
-  const facades = { message: AmqpMessageFacade, text: AmqpTextMessageFacade, bytes: AmqpBytesMessageFacade };
+  const facades = {
+    message: AmqpMessageFacade,
+    text: AmqpTextMessageFacade,
+    bytes: AmqpBytesMessageFacade,
+    map: AmqpMapMessageFacade,
+  };
   return new facades[messageKind(annotated, sections)](sections, consumerDestination, arrivalMs);
 }

@@ -1,5 +1,10 @@
 import type { Connection, EventContext, Session } from "rhea";
-import type { BytesMessageFacade, MessageFacade, TextMessageFacade } from "../../message/message-facade";
+import type {
+  BytesMessageFacade,
+  MapMessageFacade,
+  MessageFacade,
+  TextMessageFacade,
+} from "../../message/message-facade";
 import type {
   AckOutcome,
   ConnectionInfo,
@@ -19,6 +24,7 @@ import { encodeForSend } from "./amqp-message-codec";
 import { AmqpProducer } from "./amqp-producer";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
 import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
+import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
 import { type AmqpUri, parseAmqpUri } from "./amqp-uri";
 import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
 
@@ -55,6 +61,10 @@ export class AmqpProvider implements Provider {
 
   createBytesMessageFacade(): BytesMessageFacade {
     return new AmqpBytesMessageFacade();
+  }
+
+  createMapMessageFacade(): MapMessageFacade {
+    return new AmqpMapMessageFacade();
   }
 
   async connect(info: ConnectionInfo): Promise<void> {

@@ -185,6 +185,26 @@ describe("[qpid-jms 2.2-2.5] transfer bytes", () => {
     expect(sections.body).toEqual({ kind: "data", chunks: [Buffer.from("00000102" + "00026869", "hex")] });
   });
 
+  it("a MapMessage: type 2, an amqp-value map with string keys and typed values", async () => {
+    const { sections } = await sendAndDecode(async (s, producer) => {
+      const map = s.createMapMessage();
+      map.setInt("i", 1);
+      map.setChar("c", "x");
+      map.setBytes("raw", Buffer.from([7]));
+      await producer.send(map);
+      return map;
+    });
+    expect(annotation(sections, "x-opt-jms-msg-type")).toEqual({ type: "byte", value: 2 });
+    expect(sections.body).toEqual({
+      kind: "value",
+      value: amqp.map([
+        [amqp.string("i"), amqp.int(1)],
+        [amqp.string("c"), amqp.char(120)],
+        [amqp.string("raw"), amqp.binary(Buffer.from([7]))],
+      ]),
+    });
+  });
+
   it("a plain Message carries type 0 and no body", async () => {
     const { sections } = await sendAndDecode(async (s, producer) => {
       const message = s.createMessage();

@@ -6,6 +6,7 @@ const kindByType = new Map<number, JmsMessageKind>([
   [JmsMessageType.message, "message"],
   [JmsMessageType.text, "text"],
   [JmsMessageType.bytes, "bytes"],
+  [JmsMessageType.map, "map"],
 ]);
 
 /**
