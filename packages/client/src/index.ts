@@ -39,6 +39,7 @@ export { Message } from "./message/message";
 export { TextMessage } from "./message/text-message";
 export { BytesMessage } from "./message/bytes-message";
 export { MapMessage } from "./message/map-message";
+export { StreamMessage } from "./message/stream-message";
 export { DeliveryMode, type DeliveryModeValue } from "./message/delivery-mode";
 export { JMSException, isJMSException, type JMSExceptionOptions } from "./errors/jms-exception";
 export * from "./errors/exceptions";

@@ -4,6 +4,7 @@ import { jmsCall } from "../errors/to-jms-exception";
 import { Message, setAcknowledger } from "../message/message";
 import { BytesMessage } from "../message/bytes-message";
 import { MapMessage } from "../message/map-message";
+import { StreamMessage } from "../message/stream-message";
 import { TextMessage } from "../message/text-message";
 import { wrapFacade } from "../message/wrap-facade";
 import type { InboundDelivery, Provider } from "../provider/provider";
@@ -81,6 +82,11 @@ export class Session implements AsyncDisposable, DeliverySink {
   createMapMessage(): MapMessage {
     this.closer.check();
     return new MapMessage(this.provider.createMapMessageFacade());
+  }
+
+  createStreamMessage(): StreamMessage {
+    this.closer.check();
+    return new StreamMessage(this.provider.createStreamMessageFacade());
   }
 
   createTextMessage(text: string | null = null): TextMessage {

@@ -3,7 +3,7 @@ import type { MapValue } from "./map-value";
 import type { PropertyValue } from "./property-value";
 
 /** The JMS message kinds; the provider maps each to its wire form. */
-export type JmsMessageKind = "message" | "text" | "bytes" | "map";
+export type JmsMessageKind = "message" | "text" | "bytes" | "map" | "stream";
 
 /**
  * The fields of a message as the JMS layer sees them. A provider implements it over its own wire
@@ -70,10 +70,18 @@ export interface MapMessageFacade extends MessageFacade {
   getNames(): string[];
 }
 
+export interface StreamMessageFacade extends MessageFacade {
+  readonly kind: "stream";
+  /** undefined for a value of a type JMS streams cannot carry. */
+  getValues(): (MapValue | undefined)[];
+  setValues(values: MapValue[]): void;
+}
+
 /** Creates empty facades of each kind; implemented by the provider. */
 export interface MessageFacadeFactory {
   createMessageFacade(): MessageFacade;
   createTextMessageFacade(): TextMessageFacade;
   createBytesMessageFacade(): BytesMessageFacade;
   createMapMessageFacade(): MapMessageFacade;
+  createStreamMessageFacade(): StreamMessageFacade;
 }

@@ -5,8 +5,10 @@ import type {
   BytesMessageFacade,
   MapMessageFacade,
   MessageFacade,
+  StreamMessageFacade,
   TextMessageFacade,
 } from "./message-facade";
+import { StreamMessage } from "./stream-message";
 import { TextMessage } from "./text-message";
 
 /** The JMS message object for a facade the provider decoded. */
@@ -18,6 +20,8 @@ export function wrapFacade(facade: MessageFacade): Message {
       return new BytesMessage(facade as BytesMessageFacade);
     case "map":
       return new MapMessage(facade as MapMessageFacade);
+    case "stream":
+      return new StreamMessage(facade as StreamMessageFacade);
     case "message":
       return new Message(facade);
   }

@@ -6,6 +6,7 @@ import type {
   TextMessageFacade,
   BytesMessageFacade,
   MapMessageFacade,
+  StreamMessageFacade,
 } from "../../src/message/message-facade";
 import type { MapValue } from "../../src/message/map-value";
 
@@ -200,5 +201,22 @@ export class MemoryMapMessageFacade extends MemoryMessageFacade implements MapMe
   override clearBody(): void {
     super.clearBody();
     this.entries.clear();
+  }
+}
+
+/** A StreamMessage body held as an array. */
+export class MemoryStreamMessageFacade extends MemoryMessageFacade implements StreamMessageFacade {
+  override readonly kind = "stream";
+  values: (MapValue | undefined)[] = [];
+
+  getValues(): (MapValue | undefined)[] {
+    return this.values;
+  }
+  setValues(values: MapValue[]): void {
+    this.values = [...values];
+  }
+  override clearBody(): void {
+    super.clearBody();
+    this.values = [];
   }
 }

@@ -5,6 +5,7 @@ import type {
   TextMessageFacade,
   BytesMessageFacade,
   MapMessageFacade,
+  StreamMessageFacade,
 } from "../../src/message/message-facade";
 import type {
   AckOutcome,
@@ -20,6 +21,7 @@ import type { ProviderListener } from "../../src/provider/provider-listener";
 import {
   type MemoryFacadeInit,
   MemoryMessageFacade,
+  MemoryStreamMessageFacade,
   MemoryTextMessageFacade,
   MemoryBytesMessageFacade,
   MemoryMapMessageFacade,
@@ -134,6 +136,9 @@ export class MockProvider implements Provider {
   }
   createMapMessageFacade(): MapMessageFacade {
     return new MemoryMapMessageFacade();
+  }
+  createStreamMessageFacade(): StreamMessageFacade {
+    return new MemoryStreamMessageFacade();
   }
 
   connect(info: ConnectionInfo): Promise<void> {

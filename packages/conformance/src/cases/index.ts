@@ -3,6 +3,7 @@ import { protonInteropCases } from "./interop-proton";
 import { qpidJmsInteropCases } from "./interop-qpid-jms";
 import { bytesCases } from "./bytes-cases";
 import { mapCases } from "./map-cases";
+import { streamCases } from "./stream-cases";
 import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
 
@@ -12,6 +13,7 @@ export const allCases: ConformanceCase[] = [
   ...propertyCases,
   ...bytesCases,
   ...mapCases,
+  ...streamCases,
   ...protonInteropCases,
   ...qpidJmsInteropCases,
 ];

@@ -51,6 +51,8 @@ export interface QpidJmsReceived {
   /** BytesMessage body, lower-case hex. */
   bytes?: string;
   map?: Record<string, QpidJmsTyped>;
+  /** StreamMessage values in order, as readObject() returned them. */
+  stream?: QpidJmsTyped[];
   messageId: string | null;
   correlationId: string | null;
   type: string | null;

@@ -2,7 +2,7 @@ import { amqp, type AmqpValue } from "@jms-ts/codec";
 import type { MapValue } from "../../message/map-value";
 import type { MapMessageFacade } from "../../message/message-facade";
 import { AmqpMessageFacade } from "./amqp-message-facade";
-import { toAmqpValue, toPropertyValue } from "./amqp-properties";
+import { fromMapValue, toMapValue } from "./amqp-properties";
 
 /** A MapMessage: an amqp-value map with string keys; bytes as binary, chars as AMQP char [qpid-jms 2.2]. */
 export class AmqpMapMessageFacade extends AmqpMessageFacade implements MapMessageFacade {
@@ -35,16 +35,4 @@ export class AmqpMapMessageFacade extends AmqpMessageFacade implements MapMessag
 
 function isKey(key: AmqpValue, name: string): boolean {
   return (key.type === "string" || key.type === "symbol") && key.value === name;
-}
-
-function toMapValue(value: AmqpValue): MapValue | undefined {
-  if (value.type === "binary") return { type: "bytes", value: value.value };
-  if (value.type === "char") return { type: "char", value: String.fromCodePoint(value.value) };
-  return toPropertyValue(value);
-}
-
-function fromMapValue(value: MapValue): AmqpValue {
-  if (value.type === "bytes") return amqp.binary(value.value);
-  if (value.type === "char") return amqp.char(value.value.charCodeAt(0));
-  return toAmqpValue(value);
 }

@@ -7,6 +7,7 @@ import { JmsMessageType, MessageAnnotation } from "./amqp-symbols";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
 import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
 import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
+import { AmqpStreamMessageFacade } from "./amqp-stream-message-facade";
 import { messageKind } from "./message-kind";
 import { annotationNumber, getAnnotation, setAnnotation } from "./annotations";
 
@@ -15,6 +16,7 @@ const typeByKind = {
   text: JmsMessageType.text,
   bytes: JmsMessageType.bytes,
   map: JmsMessageType.map,
+  stream: JmsMessageType.stream,
 } as const;
 
 /** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
@@ -53,6 +55,7 @@ export function decodeReceived(
     text: AmqpTextMessageFacade,
     bytes: AmqpBytesMessageFacade,
     map: AmqpMapMessageFacade,
+    stream: AmqpStreamMessageFacade,
   };
   return new facades[messageKind(annotated, sections)](sections, consumerDestination, arrivalMs);
 }

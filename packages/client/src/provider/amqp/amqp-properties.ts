@@ -1,4 +1,5 @@
 import { amqp, type AmqpValue } from "@jms-ts/codec";
+import type { MapValue } from "../../message/map-value";
 import type { PropertyValue } from "../../message/property-value";
 
 const LONG_MAX = 2n ** 63n - 1n;
@@ -59,4 +60,17 @@ export function toAmqpValue(property: PropertyValue): AmqpValue {
     case "string":
       return amqp.string(property.value);
   }
+}
+
+/** A MapMessage or StreamMessage value: the property types plus binary (bytes) and char. */
+export function toMapValue(value: AmqpValue): MapValue | undefined {
+  if (value.type === "binary") return { type: "bytes", value: value.value };
+  if (value.type === "char") return { type: "char", value: String.fromCodePoint(value.value) };
+  return toPropertyValue(value);
+}
+
+export function fromMapValue(value: MapValue): AmqpValue {
+  if (value.type === "bytes") return amqp.binary(value.value);
+  if (value.type === "char") return amqp.char(value.value.charCodeAt(0));
+  return toAmqpValue(value);
 }

@@ -3,6 +3,7 @@ import type {
   BytesMessageFacade,
   MapMessageFacade,
   MessageFacade,
+  StreamMessageFacade,
   TextMessageFacade,
 } from "../../message/message-facade";
 import type {
@@ -25,6 +26,7 @@ import { AmqpProducer } from "./amqp-producer";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
 import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
 import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
+import { AmqpStreamMessageFacade } from "./amqp-stream-message-facade";
 import { type AmqpUri, parseAmqpUri } from "./amqp-uri";
 import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
 
@@ -65,6 +67,10 @@ export class AmqpProvider implements Provider {
 
   createMapMessageFacade(): MapMessageFacade {
     return new AmqpMapMessageFacade();
+  }
+
+  createStreamMessageFacade(): StreamMessageFacade {
+    return new AmqpStreamMessageFacade();
   }
 
   async connect(info: ConnectionInfo): Promise<void> {

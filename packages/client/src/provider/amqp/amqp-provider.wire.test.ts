@@ -205,6 +205,22 @@ describe("[qpid-jms 2.2-2.5] transfer bytes", () => {
     });
   });
 
+  it("a StreamMessage: type 4, one amqp-sequence of typed values", async () => {
+    const { sections } = await sendAndDecode(async (s, producer) => {
+      const stream = s.createStreamMessage();
+      stream.writeShort(3);
+      stream.writeString("x");
+      stream.writeBytes(Buffer.from([9]));
+      await producer.send(stream);
+      return stream;
+    });
+    expect(annotation(sections, "x-opt-jms-msg-type")).toEqual({ type: "byte", value: 4 });
+    expect(sections.body).toEqual({
+      kind: "sequence",
+      lists: [[amqp.short(3), amqp.string("x"), amqp.binary(Buffer.from([9]))]],
+    });
+  });
+
   it("a plain Message carries type 0 and no body", async () => {
     const { sections } = await sendAndDecode(async (s, producer) => {
       const message = s.createMessage();

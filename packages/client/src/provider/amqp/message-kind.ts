@@ -7,6 +7,7 @@ const kindByType = new Map<number, JmsMessageKind>([
   [JmsMessageType.text, "text"],
   [JmsMessageType.bytes, "bytes"],
   [JmsMessageType.map, "map"],
+  [JmsMessageType.stream, "stream"],
 ]);
 
 /**

@@ -1,6 +1,7 @@
 package dev.jmsts.conformance;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.MessageEOFException;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -253,6 +254,17 @@ public final class JmsPeer {
       byte[] body = new byte[(int) bytes.getBodyLength()];
       bytes.readBytes(body);
       out.put("bytes", body);
+    }
+    if (message instanceof StreamMessage stream) {
+      List<Object> values = new ArrayList<>();
+      while (true) {
+        try {
+          values.add(typed(stream.readObject()));
+        } catch (MessageEOFException end) {
+          break;
+        }
+      }
+      out.put("stream", values);
     }
     if (message instanceof MapMessage map) {
       Map<String, Object> entries = Json.object();
