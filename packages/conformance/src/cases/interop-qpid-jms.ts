@@ -1,11 +1,6 @@
 import { BytesMessage, DeliveryMode, Queue, Session, TextMessage, type Message } from "@jms-ts/client";
-import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
-import {
-  qpidJmsReceive,
-  qpidJmsSend,
-  qpidJmsSendBytes,
-  type QpidJmsPeerConnection,
-} from "../peers/qpid-jms-peer";
+import type { ConformanceCase } from "../harness/conformance-case";
+import { qpidJmsReceive, qpidJmsSend, qpidJmsSendBytes } from "../peers/qpid-jms-peer";
 import { expectEqual, expectTrue, present } from "./assert";
 
 const COUNT = 3;
@@ -70,15 +65,6 @@ function throws(read: () => unknown): boolean {
   }
 }
 
-function peerConnection(ctx: CaseContext): QpidJmsPeerConnection {
-  const { url, username, password } = ctx.running;
-  return {
-    url,
-    ...(username === undefined ? {} : { username }),
-    ...(password === undefined ? {} : { password }),
-  };
-}
-
 /**
  * Wire interop with the real Apache Qpid JMS client (Java, `java/` built by scripts/build-qpid-jms-peer.sh):
  * messages cross the broker in both directions and each side checks the headers the other one set.
@@ -93,7 +79,7 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
     timeoutMs: INTEROP_TIMEOUT_MS,
     async run(ctx) {
       const queueName = ctx.queueName("from-qpid-jms");
-      const sent = await qpidJmsSend(peerConnection(ctx), queueName, "from qpid-jms", COUNT);
+      const sent = await qpidJmsSend(ctx.running, queueName, "from qpid-jms", COUNT);
       expectEqual(sent.length, COUNT, "messages Qpid JMS reported sent");
       const connection = await ctx.connect();
       const session = await connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -153,7 +139,7 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
         await producer.send(message);
         sent.push(message);
       }
-      const seen = await qpidJmsReceive(peerConnection(ctx), queueName, COUNT, RECEIVE_MS);
+      const seen = await qpidJmsReceive(ctx.running, queueName, COUNT, RECEIVE_MS);
       expectEqual(seen.length, COUNT, "messages Qpid JMS received");
       for (const [i, java] of seen.entries()) {
         const what = `message ${i + 1} as Qpid JMS saw it`;
@@ -185,7 +171,7 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
     timeoutMs: INTEROP_TIMEOUT_MS,
     async run(ctx) {
       const queueName = ctx.queueName("bytes-from-qpid-jms");
-      const sent = await qpidJmsSendBytes(peerConnection(ctx), queueName);
+      const sent = await qpidJmsSendBytes(ctx.running, queueName);
       const connection = await ctx.connect();
       const session = await connection.createSession();
       const received = present(
@@ -225,7 +211,7 @@ export const qpidJmsInteropCases: ConformanceCase[] = [
       message.writeUTF(INTEROP_UTF);
       message.writeBytes(Uint8Array.from([0, 255]));
       await (await session.createProducer(session.createQueue(queueName))).send(message);
-      const [java] = await qpidJmsReceive(peerConnection(ctx), queueName, 1, RECEIVE_MS);
+      const [java] = await qpidJmsReceive(ctx.running, queueName, 1, RECEIVE_MS);
       const seen = present(java, "the message Qpid JMS received");
       expectEqual(seen.class, "BytesMessage", "class");
       message.reset();

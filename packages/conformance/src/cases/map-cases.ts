@@ -59,13 +59,7 @@ export const mapCases: ConformanceCase[] = [
       const sent = session.createMapMessage();
       fill(sent);
       await (await session.createProducer(session.createQueue(queueName))).send(sent);
-      const { url, username, password } = ctx.running;
-      const endpoint = {
-        url,
-        ...(username === undefined ? {} : { username }),
-        ...(password === undefined ? {} : { password }),
-      };
-      const [java] = await qpidJmsReceive(endpoint, queueName, 1, 15_000);
+      const [java] = await qpidJmsReceive(ctx.running, queueName, 1, 15_000);
       const seen = present(java, "the message Qpid JMS received");
       expectEqual(seen.class, "MapMessage", "class");
       const entries = present(seen.map, "map entries");
