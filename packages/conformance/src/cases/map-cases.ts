@@ -1,6 +1,6 @@
 import { MapMessage, Session } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
-import { qpidJmsReceive } from "../peers/qpid-jms-peer";
+import { qpidJmsReceive, qpidJmsSendStructured } from "../peers/qpid-jms-peer";
 import { expectEqual, expectTrue, present } from "./assert";
 
 /** Every MapMessage value type, a long beyond 2^53 and a char outside ASCII included. */
@@ -80,4 +80,52 @@ export const mapCases: ConformanceCase[] = [
       expectEqual(entries["raw"]?.class, "byte[]", "entry raw class");
     },
   },
+  {
+    id: "interop.qpid-jms-map-to-jms-ts",
+    title: "a MapMessage written by Qpid JMS reads back in jms-ts with every entry's type [JMS 2.0 3.10]",
+    requires: ["queues", "qpid-jms-interop"],
+    needs: ["java"],
+    timeoutMs: 60_000,
+    async run(ctx) {
+      const queueName = ctx.queueName("map-from-qpid-jms");
+      const sent = await qpidJmsSendStructured(ctx.running, queueName, "map");
+      const connection = await ctx.connect();
+      const session = await connection.createSession();
+      const consumer = await session.createConsumer(session.createQueue(queueName));
+      const received = present(await consumer.receive(15_000), "the message");
+      expectTrue(received instanceof MapMessage, `expected a MapMessage, got ${received.constructor.name}`);
+      expectEqual(received.getJMSMessageID(), sent.id, "JMSMessageID");
+      const map = received as MapMessage;
+      expectEqual(
+        [map.getBoolean("b"), map.getByte("y"), map.getShort("h"), map.getChar("c"), map.getInt("i")],
+        [true, -128, 32767, "é", -2147483648],
+        "boolean, byte, short, char, int",
+      );
+      expectEqual(
+        [map.getLong("l"), map.getFloat("f"), map.getDouble("d")],
+        [2n ** 62n + 5n, 2.5, 0.1],
+        "long, float, double",
+      );
+      expectEqual(
+        [map.getString("s"), [...(map.getBytes("raw") ?? [])]],
+        ["naïve", [0, 255]],
+        "string, bytes",
+      );
+      // Typed on the wire: a byte entry reads as int but an int never as short.
+      expectEqual(map.getInt("y"), -128, "byte read as int");
+      expectTrue(
+        throwsOnRead(() => map.getShort("i")),
+        "an int entry read as short must throw",
+      );
+    },
+  },
 ];
+
+function throwsOnRead(read: () => unknown): boolean {
+  try {
+    read();
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -1,6 +1,6 @@
 import { Session, StreamMessage } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
-import { qpidJmsReceive } from "../peers/qpid-jms-peer";
+import { qpidJmsReceive, qpidJmsSendStructured } from "../peers/qpid-jms-peer";
 import { expectEqual, expectTrue, present } from "./assert";
 
 function fill(stream: StreamMessage): void {
@@ -89,6 +89,44 @@ export const streamCases: ConformanceCase[] = [
         ],
         "values as Qpid JMS read them",
       );
+    },
+  },
+  {
+    id: "interop.qpid-jms-stream-to-jms-ts",
+    title: "a StreamMessage written by Qpid JMS reads back in jms-ts value by value [JMS 2.0 3.11]",
+    requires: ["queues", "qpid-jms-interop"],
+    needs: ["java"],
+    timeoutMs: 60_000,
+    async run(ctx) {
+      const queueName = ctx.queueName("stream-from-qpid-jms");
+      const sent = await qpidJmsSendStructured(ctx.running, queueName, "stream");
+      const connection = await ctx.connect();
+      const session = await connection.createSession();
+      const consumer = await session.createConsumer(session.createQueue(queueName));
+      const received = present(await consumer.receive(15_000), "the message");
+      expectTrue(
+        received instanceof StreamMessage,
+        `expected a StreamMessage, got ${received.constructor.name}`,
+      );
+      expectEqual(received.getJMSMessageID(), sent.id, "JMSMessageID");
+      const s = received as StreamMessage;
+      expectEqual(
+        [
+          s.readBoolean(),
+          s.readByte(),
+          s.readShort(),
+          s.readChar(),
+          s.readInt(),
+          s.readLong(),
+          s.readFloat(),
+          s.readDouble(),
+          s.readString(),
+        ],
+        [true, -128, 32767, "é", -2147483648, 2n ** 62n + 5n, 2.5, 0.1, "naïve"],
+        "values",
+      );
+      const tail = new Uint8Array(2);
+      expectEqual([s.readBytes(tail), [...tail]], [2, [0, 255]], "bytes");
     },
   },
 ];

@@ -106,6 +106,18 @@ export async function qpidJmsSendBytes(
   return field<QpidJmsSent>(line, "sent");
 }
 
+/** Sends one MapMessage or StreamMessage with every JMS value type (see JmsPeer's sendStructured). */
+export async function qpidJmsSendStructured(
+  target: QpidJmsPeerConnection,
+  queue: string,
+  kind: "map" | "stream",
+  deadlineMs = 45_000,
+): Promise<QpidJmsSent> {
+  const [line] = await runPeer([`send-${kind}`, ...common(target, queue)], deadlineMs);
+  if (!line) throw new Error(`qpid-jms peer: send-${kind} printed nothing`);
+  return field<QpidJmsSent>(line, "sent");
+}
+
 /** Receives `count` messages through Qpid JMS (AUTO_ACKNOWLEDGE) within `timeoutMs` in all. */
 export async function qpidJmsReceive(
   target: QpidJmsPeerConnection,

@@ -108,6 +108,11 @@ public final class JmsPeer {
         startWatchdog(number(options, "deadline-ms", 30_000));
         yield send(options);
       }
+      case "send-map", "send-stream" -> {
+        allow(options, Set.of("url", "queue", "user", "password", "deadline-ms"));
+        startWatchdog(number(options, "deadline-ms", 30_000));
+        yield sendStructured(options, command.equals("send-map"));
+      }
       case "send-bytes" -> {
         allow(options, Set.of("url", "queue", "user", "password", "deadline-ms"));
         startWatchdog(number(options, "deadline-ms", 30_000));
@@ -121,6 +126,52 @@ public final class JmsPeer {
       }
       default -> throw new UsageException("unknown command " + command);
     };
+  }
+
+  /**
+   * One MapMessage or StreamMessage holding each JMS value type once: b=true, y=-128, h=32767, c='\u00e9',
+   * i=-2147483648, l=2^62+5, f=2.5f, d=0.1, s="na\u00efve", raw={0,255} (in this order in a stream).
+   */
+  private static int sendStructured(Map<String, String> options, boolean map)
+      throws JMSException, UsageException {
+    String queueName = required(options, "queue");
+    try (Connection connection = connect(options)) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createQueue(queueName));
+      Message message;
+      if (map) {
+        MapMessage m = session.createMapMessage();
+        m.setBoolean("b", true);
+        m.setByte("y", (byte) -128);
+        m.setShort("h", (short) 32767);
+        m.setChar("c", '\u00e9');
+        m.setInt("i", Integer.MIN_VALUE);
+        m.setLong("l", (1L << 62) + 5);
+        m.setFloat("f", 2.5f);
+        m.setDouble("d", 0.1);
+        m.setString("s", "na\u00efve");
+        m.setBytes("raw", new byte[] {0, (byte) 255});
+        message = m;
+      } else {
+        StreamMessage m = session.createStreamMessage();
+        m.writeBoolean(true);
+        m.writeByte((byte) -128);
+        m.writeShort((short) 32767);
+        m.writeChar('\u00e9');
+        m.writeInt(Integer.MIN_VALUE);
+        m.writeLong((1L << 62) + 5);
+        m.writeFloat(2.5f);
+        m.writeDouble(0.1);
+        m.writeString("na\u00efve");
+        m.writeBytes(new byte[] {0, (byte) 255});
+        message = m;
+      }
+      producer.send(message);
+      Map<String, Object> sent = Json.object();
+      sent.put("id", message.getJMSMessageID());
+      emit(Json.object("sent", sent));
+    }
+    return 0;
   }
 
   /** One BytesMessage with the interop sequence: boolean, short, long, double, UTF, raw bytes. */
