@@ -16,3 +16,13 @@ export function present<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`${what}: nothing arrived`);
   return value;
 }
+
+/** True when `read` throws: for checks that a conversion JMS forbids is refused. */
+export function throwsOnRead(read: () => unknown): boolean {
+  try {
+    read();
+    return false;
+  } catch {
+    return true;
+  }
+}

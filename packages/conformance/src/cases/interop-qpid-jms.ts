@@ -1,7 +1,7 @@
 import { BytesMessage, DeliveryMode, Queue, Session, TextMessage, type Message } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
 import { qpidJmsReceive, qpidJmsSend, qpidJmsSendBytes } from "../peers/qpid-jms-peer";
-import { expectEqual, expectTrue, present } from "./assert";
+import { expectEqual, expectTrue, present, throwsOnRead } from "./assert";
 
 const COUNT = 3;
 const RECEIVE_MS = 15_000;
@@ -47,22 +47,13 @@ function expectTypedPropertiesFromJava(received: Message, what: string): void {
   expectEqual(received.getLongProperty("big"), 2n ** 62n + 1n, `${what}: long beyond 2^53`);
   // The JMS conversion table holds only if the wire types survived: an int cannot be read as a byte.
   expectTrue(
-    throws(() => received.getByteProperty("i")),
+    throwsOnRead(() => received.getByteProperty("i")),
     `${what}: an int property read as byte must throw`,
   );
   expectTrue(
-    throws(() => received.getFloatProperty("d")),
+    throwsOnRead(() => received.getFloatProperty("d")),
     `${what}: a double property read as float must throw`,
   );
-}
-
-function throws(read: () => unknown): boolean {
-  try {
-    read();
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MapMessage, Session } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
 import { qpidJmsReceive, qpidJmsSendStructured } from "../peers/qpid-jms-peer";
-import { expectEqual, expectTrue, present } from "./assert";
+import { expectEqual, expectTrue, present, throwsOnRead } from "./assert";
 
 /** Every MapMessage value type, a long beyond 2^53 and a char outside ASCII included. */
 function fill(map: MapMessage): void {
@@ -120,12 +120,3 @@ export const mapCases: ConformanceCase[] = [
     },
   },
 ];
-
-function throwsOnRead(read: () => unknown): boolean {
-  try {
-    read();
-    return false;
-  } catch {
-    return true;
-  }
-}
