@@ -1,3 +1,4 @@
+import type { QueueConsumer } from "./queue-consumer";
 import type { QueuedMessage } from "./queued-message";
 
 /**
@@ -24,15 +25,34 @@ export class MessageBacklog {
     this.returned.splice(i, 0, message);
   }
 
-  /** Removes and returns the oldest message, or undefined when empty. */
-  take(): QueuedMessage | undefined {
-    const back = this.returned[0];
+  /**
+   * Removes and returns the oldest message `consumer` may take, or undefined when there is none. Only
+   * messages put back can exclude a consumer (undeliverable-here [AMQP 3.4.5]), so fresh ones never need
+   * the check.
+   */
+  takeFor(consumer: QueueConsumer): QueuedMessage | undefined {
+    const index = this.returned.findIndex((message) => !message.refusedBy?.has(consumer));
+    const back = this.returned[index];
     const next = this.fresh[this.head];
-    if (back && (!next || back.sequence < next.sequence)) return this.returned.shift();
+    if (back && (!next || back.sequence < next.sequence)) return this.returned.splice(index, 1)[0];
     if (!next) return undefined;
     this.head++;
     this.compact();
     return next;
+  }
+
+  /** The oldest waiting message that came after `sequence`, left in place (for browsing). */
+  firstAfter(sequence: number): QueuedMessage | undefined {
+    const back = this.returned.find((message) => message.sequence > sequence);
+    let low = this.head;
+    let high = this.fresh.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.fresh[middle] as QueuedMessage).sequence > sequence) high = middle;
+      else low = middle + 1;
+    }
+    const next = this.fresh[low];
+    return back && (!next || back.sequence < next.sequence) ? back : next;
   }
 
   /** Drops consumed slots once they are most of the array, so memory follows the backlog. */

@@ -18,6 +18,10 @@ export class QueueRegistry {
     return queue;
   }
 
+  delete(name: string): void {
+    this.queues.delete(name);
+  }
+
   names(): string[] {
     return [...this.queues.keys()];
   }

@@ -1,19 +1,52 @@
-// Every AMQP symbol the broker writes, in one place [AMQP 2.8.15, 3.5.x].
+// Every AMQP symbol the broker reads or writes, in one place [AMQP 2.8.15, 3.5.x].
 
 export const Condition = {
   invalidField: "amqp:invalid-field",
   notFound: "amqp:not-found",
   notImplemented: "amqp:not-implemented",
   internalError: "amqp:internal-error",
+  decodeError: "amqp:decode-error",
+  resourceDeleted: "amqp:resource-deleted",
   connectionForced: "amqp:connection:forced",
 } as const;
 
 /** Node type capabilities Qpid JMS puts on link termini [qpid-jms 2.1]. */
 export const Capability = {
   queue: "queue",
+  topic: "topic",
+  temporaryQueue: "temporary-queue",
+  temporaryTopic: "temporary-topic",
+} as const;
+
+/** Capabilities the broker offers on open [AMQP 2.7.1]. */
+export const ConnectionCapability = {
+  anonymousRelay: "ANONYMOUS-RELAY",
 } as const;
 
 export const ConnectionProperty = {
   product: "product",
   version: "version",
 } as const;
+
+/** The `x-opt-jms-dest` message annotation and its byte values [qpid-jms 2.3]. */
+export const JMS_DEST_ANNOTATION = "x-opt-jms-dest";
+export const JmsDestinationType = {
+  queue: 0,
+  topic: 1,
+  temporaryQueue: 2,
+  temporaryTopic: 3,
+} as const;
+
+/** Source filters the broker applies; Qpid JMS sends the descriptor as a ulong, others as a symbol. */
+export const NoLocalFilter = {
+  symbol: "apache.org:no-local-filter:list",
+  code: 0x0000468c00000003,
+  legacySymbol: "apache.org:jms-no-local-filter:list",
+} as const;
+
+/** Distribution mode of a browsing source [AMQP 3.5.3]. */
+export const DistributionMode = { copy: "copy" } as const;
+
+/** The dynamic-node-properties key for the lifetime policy and the delete-on-close policy [AMQP 3.5.9]. */
+export const LIFETIME_POLICY = "lifetime-policy";
+export const DELETE_ON_CLOSE_CODE = 0x2b;

@@ -76,3 +76,12 @@ export class OperationTimedOutException extends JMSException {
 export class SendFailedException extends JMSException {
   override name = "SendFailedException";
 }
+
+/**
+ * The call is not allowed on this object, e.g. `send(destination, message)` on a producer created with a
+ * destination. Java JMS throws java.lang.UnsupportedOperationException there; this one is a JMSException
+ * so one catch covers every send failure (client extra; docs/decisions/0011).
+ */
+export class UnsupportedOperationException extends JMSException {
+  override name = "UnsupportedOperationException";
+}

@@ -2,6 +2,7 @@ import { jmsCall } from "../errors/to-jms-exception";
 import type { ProviderFactory } from "../provider/provider";
 import { Connection } from "./connection";
 import { parseJmsOptions } from "./connection-options";
+import { sendPolicyOf } from "./send-policy";
 import { newConnectionId } from "./id-generator";
 
 export const DEFAULT_URI = "amqp://localhost:5672";
@@ -45,6 +46,8 @@ export class JmsConnectionFactory {
       });
       return created;
     });
-    return new Connection(provider, id, clientId, options.prefetch);
+    const connection = new Connection(provider, id, clientId, options.prefetch);
+    connection.sendPolicy = sendPolicyOf(options, username);
+    return connection;
   }
 }

@@ -8,6 +8,8 @@ import { CloseOnce } from "./close-once";
 import { ChildIds } from "./id-generator";
 import type { MessageConsumer } from "./message-consumer";
 import { Session, toAcknowledgeMode, type SessionOwner } from "./session";
+import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
+import { TemporaryDestinations } from "./temporary-destinations";
 
 /** Receives errors that no pending call can report, such as a lost connection [JMS 2.0 6.1.8]. */
 export type ExceptionListener = (exception: JMSException) => void;
@@ -23,6 +25,8 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   private started = false;
   private exceptionListener: ExceptionListener | undefined;
   private readonly closer = new CloseOnce("connection");
+  /** @internal SessionOwner: the temporary queues and topics this connection created. */
+  readonly temporaries: TemporaryDestinations;
 
   /** @internal Created by `ConnectionFactory.createConnection`. */
   constructor(
@@ -32,6 +36,9 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     readonly prefetch: number,
   ) {
     this.sessionIds = new ChildIds(id);
+    this.temporaries = new TemporaryDestinations(provider, id, (address) =>
+      [...this.consumers.values()].some((c) => c.getDestination().address === address),
+    );
     provider.setListener(this);
   }
 
@@ -89,6 +96,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     return this.closer.run(async () => {
       this.setRunning(false);
       await Promise.allSettled([...this.sessions].map((s) => s.close()));
+      await this.temporaries.deleteAll();
       await jmsCall(() => this.provider.close());
     });
   }
@@ -112,6 +120,12 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   /** @internal SessionOwner. */
   sessionClosed(session: Session): void {
     this.sessions.delete(session);
+  }
+  /** @internal SessionOwner: the jms.* send options; set by the factory from the URI. */
+  sendPolicy: SendPolicy = DEFAULT_SEND_POLICY;
+  /** @internal SessionOwner. */
+  reportAsyncFailure(exception: JMSException): void {
+    this.report(exception);
   }
 
   /** @internal ProviderListener. */

@@ -1,32 +1,57 @@
-import { jmsCall } from "../errors/to-jms-exception";
+import { InvalidDestinationException, UnsupportedOperationException } from "../errors/exceptions";
+import { jmsCall, toJMSException } from "../errors/to-jms-exception";
 import { JMSException } from "../errors/jms-exception";
 import { DeliveryMode, type DeliveryModeValue } from "../message/delivery-mode";
-import { checkDeliveryMode, checkPriority, facadeOf, type Message } from "../message/message";
-import type { Provider } from "../provider/provider";
+import { checkDeliveryMode, checkPriority, facadeOf, Message } from "../message/message";
+import type { Provider, SendOptions } from "../provider/provider";
 import { CloseOnce } from "./close-once";
+import { type CompletionListener, CompletionQueue, isCompletionListener } from "./completion-listener";
+import { checkDestination } from "./destination-checks";
 import type { Destination } from "./destinations";
+import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
+
+export type { CompletionListener } from "./completion-listener";
+
+/** Per-send values for {@link MessageProducer.sendWithOptions}; each absent one is the producer's. */
+export interface SendOverrides {
+  deliveryMode?: DeliveryModeValue;
+  priority?: number;
+  timeToLive?: number;
+  deliveryDelay?: number;
+  disableMessageID?: boolean;
+  disableMessageTimestamp?: boolean;
+}
 
 /**
- * Sends messages to one destination [JMS 2.0 7]. Defaults follow JMS: PERSISTENT, priority 4, no expiry.
+ * Sends messages [JMS 2.0 7]: to its destination, or for an anonymous producer (created with a null
+ * destination) to the one each send names. Defaults follow JMS: PERSISTENT, priority 4, no expiry, no
+ * delivery delay. Settlement, asynchronous sends and the byte window are in docs/decisions/0011.
  */
 export class MessageProducer implements AsyncDisposable {
   private deliveryMode: DeliveryModeValue = DeliveryMode.PERSISTENT;
   private priority = 4;
   private timeToLive = 0;
+  private deliveryDelay = 0;
   private messageSequence = 0;
   private disableMessageId = false;
   private disableTimestamp = false;
   private readonly closer = new CloseOnce("message producer");
+  private readonly completions = new CompletionQueue();
+  /** Asynchronous sends not settled yet: close waits for them [JMS 2.0 7.3.7]. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   /** @internal Created by `Session.createProducer`. */
   constructor(
     private readonly provider: Provider,
     readonly id: string,
-    private readonly destination: Destination,
+    private readonly destination: Destination | null,
     private readonly onClose: (producer: MessageProducer) => void,
+    private readonly policy: SendPolicy = DEFAULT_SEND_POLICY,
+    private readonly onAsyncFailure: (exception: JMSException) => void = () => undefined,
   ) {}
 
-  getDestination(): Destination {
+  /** The producer's destination; null for an anonymous producer. */
+  getDestination(): Destination | null {
     return this.destination;
   }
 
@@ -40,6 +65,7 @@ export class MessageProducer implements AsyncDisposable {
   getPriority(): number {
     return this.priority;
   }
+  /** @throws JMSException unless 0..9. */
   setPriority(priority: number): void {
     this.priority = checkPriority(priority);
   }
@@ -65,38 +91,87 @@ export class MessageProducer implements AsyncDisposable {
     return this.timeToLive;
   }
   setTimeToLive(ms: number): void {
-    this.timeToLive = checkTimeToLive(ms);
+    this.timeToLive = checkMs(ms, "time to live");
   }
 
   /**
-   * Sends a message and resolves once the broker has accepted it. The message's JMSMessageID,
-   * JMSTimestamp, JMSDestination, JMSDeliveryMode, JMSPriority and JMSExpiration are set on send.
-   * @throws SendFailedException if the broker rejects or releases it (errorCode holds the AMQP condition).
-   * @throws IllegalStateException if the producer, session or connection is closed.
+   * Milliseconds the broker holds a sent message before delivering it [JMS 2.0 7.9]; 0 for none. A send
+   * with a delay fails unless the broker offers delayed delivery (DELAYED_DELIVERY).
    */
-  async send(
-    message: Message,
-    deliveryMode: DeliveryModeValue = this.deliveryMode,
-    priority: number = this.priority,
-    timeToLive: number = this.timeToLive,
-  ): Promise<void> {
-    this.closer.check();
-    checkTimeToLive(timeToLive);
-    message.flushBody();
-    const facade = facadeOf(message);
-    const now = Date.now();
-    message.setJMSDeliveryMode(deliveryMode);
-    message.setJMSPriority(priority);
-    facade.setMessageId(this.disableMessageId ? null : `${this.id}-${++this.messageSequence}`);
-    facade.setTimestamp(this.disableTimestamp ? 0 : now);
-    facade.setDestination(this.destination);
-    facade.setExpiration(timeToLive > 0 ? now + timeToLive : 0);
-    await jmsCall(() => this.provider.send(this.id, facade, { timeToLiveMs: timeToLive }));
+  getDeliveryDelay(): number {
+    return this.deliveryDelay;
+  }
+  setDeliveryDelay(ms: number): void {
+    this.deliveryDelay = checkMs(ms, "delivery delay");
   }
 
-  /** Closes the producer; idempotent. */
+  /**
+   * Sends a message, JMS style [JMS 2.0 7.2]: `send(message)`, `send(message, mode, priority, ttl)`, and
+   * for an anonymous producer `send(destination, message, ...)`; a CompletionListener as the last argument
+   * makes it asynchronous [JMS 2.0 7.3]. Omitted values are the producer's. Sets JMSMessageID,
+   * JMSTimestamp, JMSDestination, JMSDeliveryMode, JMSPriority, JMSExpiration and JMSDeliveryTime.
+   *
+   * Resolves once the broker accepted a PERSISTENT message; a NON_PERSISTENT one (or any with
+   * jms.forceAsyncSend, or with a listener) once written, its failure going to the listener or the
+   * connection's ExceptionListener. Waits while the producer's byte window or link credit is full.
+   * @throws SendFailedException if the broker rejects, releases or modifies it (errorCode: the AMQP condition).
+   * @throws UnsupportedOperationException for a destination on a producer that has one, or none on an anonymous one.
+   * @throws InvalidDestinationException for a null destination on an anonymous producer.
+   * @throws OperationTimedOutException after jms.sendTimeout.
+   * @throws IllegalStateException if the producer, session or connection is closed.
+   */
+  send(message: Message, listener?: CompletionListener): Promise<void>;
+  send(
+    message: Message,
+    deliveryMode: DeliveryModeValue,
+    priority?: number,
+    timeToLive?: number,
+    listener?: CompletionListener,
+  ): Promise<void>;
+  send(destination: Destination | null, message: Message, listener?: CompletionListener): Promise<void>;
+  send(
+    destination: Destination | null,
+    message: Message,
+    deliveryMode: DeliveryModeValue,
+    priority?: number,
+    timeToLive?: number,
+    listener?: CompletionListener,
+  ): Promise<void>;
+  async send(...args: unknown[]): Promise<void> {
+    const explicit = !(args[0] instanceof Message);
+    const destination = explicit ? (args[0] as Destination | null) : undefined;
+    const message = (explicit ? args[1] : args[0]) as Message;
+    const rest: unknown[] = explicit ? args.slice(2) : args.slice(1);
+    const listener = rest.find(isCompletionListener);
+    const [deliveryMode, priority, timeToLive] = rest.filter((a) => !isCompletionListener(a)) as number[];
+    const overrides: SendOverrides = {
+      ...(deliveryMode === undefined ? {} : { deliveryMode: deliveryMode as DeliveryModeValue }),
+      ...(priority === undefined ? {} : { priority }),
+      ...(timeToLive === undefined ? {} : { timeToLive }),
+    };
+    return this.dispatch(destination, message, overrides, listener);
+  }
+
+  /**
+   * The options-bag form of `send` for TypeScript callers: `destination` must be null for a producer with a
+   * destination (and set for an anonymous one); absent options are the producer's.
+   * @example await producer.sendWithOptions(null, message, { priority: 9, deliveryDelay: 5000 });
+   */
+  sendWithOptions(
+    destination: Destination | null,
+    message: Message,
+    options: SendOverrides = {},
+    listener?: CompletionListener,
+  ): Promise<void> {
+    return this.dispatch(this.destination === null ? destination : (destination ?? undefined), message, {
+      ...options,
+    }, listener);
+  }
+
+  /** Closes the producer once its asynchronous sends have completed [JMS 2.0 7.3.7]; idempotent. */
   close(): Promise<void> {
     return this.closer.run(async () => {
+      await Promise.allSettled([...this.inFlight]);
       this.onClose(this);
       await jmsCall(() => this.provider.destroyProducer(this.id));
     });
@@ -110,10 +185,112 @@ export class MessageProducer implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+
+  /** `destination` undefined: the caller named none (send(message) form). */
+  private async dispatch(
+    destination: Destination | null | undefined,
+    message: Message,
+    overrides: SendOverrides,
+    listener: CompletionListener | undefined,
+  ): Promise<void> {
+    this.closer.check("send");
+    if (!(message instanceof Message)) {
+      throw new JMSException(`send needs a Message from a session, got ${String(message)}`);
+    }
+    const target = this.targetOf(destination);
+    const mode = checkDeliveryMode(overrides.deliveryMode ?? this.deliveryMode);
+    const priority = checkPriority(overrides.priority ?? this.priority);
+    const timeToLive = checkMs(overrides.timeToLive ?? this.timeToLive, "time to live");
+    const delay = checkMs(overrides.deliveryDelay ?? this.deliveryDelay, "delivery delay");
+    message.flushBody();
+    const facade = facadeOf(message);
+    const now = Date.now();
+    message.setJMSDeliveryMode(mode);
+    message.setJMSPriority(priority);
+    const noId = overrides.disableMessageID ?? this.disableMessageId;
+    const noTimestamp = overrides.disableMessageTimestamp ?? this.disableTimestamp;
+    facade.setMessageId(noId ? null : `${this.id}-${++this.messageSequence}`);
+    facade.setTimestamp(noTimestamp ? 0 : now);
+    facade.setDestination(target);
+    facade.setExpiration(timeToLive > 0 ? now + timeToLive : 0);
+    // Only a delayed message carries a delivery time; others read JMSTimestamp [qpid-jms 2.4].
+    facade.setDeliveryTime(delay > 0 ? now + delay : 0);
+    if (this.policy.populateJMSXUserID) facade.setUserId(this.policy.username ?? null);
+    const options: SendOptions = {
+      timeToLiveMs: timeToLive,
+      ...(this.destination === null ? { destination: target } : {}),
+      ...(delay > 0 ? { deliveryDelayMs: delay } : {}),
+      ...(this.policy.sendTimeoutMs > 0 ? { timeoutMs: this.policy.sendTimeoutMs } : {}),
+    };
+    const sync =
+      listener === undefined &&
+      (this.policy.forceSyncSend || (!this.policy.forceAsyncSend && mode === DeliveryMode.PERSISTENT));
+    if (sync) return jmsCall(() => this.provider.send(this.id, facade, options));
+    return this.sendAsync(message, options, listener);
+  }
+
+  /** Resolves once written; the outcome goes to the listener, or a failure to the ExceptionListener. */
+  private async sendAsync(
+    message: Message,
+    options: SendOptions,
+    listener: CompletionListener | undefined,
+  ): Promise<void> {
+    const completion = listener && this.completions.add(message, listener);
+    let written = false;
+    let onWritten: () => void = () => undefined;
+    const writing = new Promise<void>((resolve) => (onWritten = resolve));
+    const settling = this.provider.send(this.id, facadeOf(message), {
+      ...options,
+      onWritten: () => {
+        written = true;
+        onWritten();
+      },
+    });
+    const tracked = settling.then(
+      () => completion?.complete(null),
+      (error: unknown) => {
+        if (!written) return;
+        const exception = toJMSException(error);
+        if (completion) completion.complete(exception);
+        else this.onAsyncFailure(exception);
+      },
+    );
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+    try {
+      await Promise.race([writing, settling]);
+    } catch (error) {
+      // Failed before it was written (closed, timed out waiting, refused): the caller hears it here.
+      completion?.drop();
+      throw toJMSException(error);
+    }
+  }
+
+  private targetOf(destination: Destination | null | undefined): Destination {
+    if (this.destination !== null) {
+      if (destination !== undefined) {
+        throw new UnsupportedOperationException(
+          `this producer sends to ${String(this.destination)}; a destination per send needs an anonymous producer (session.createProducer(null))`,
+        );
+      }
+      return this.destination;
+    }
+    if (destination === undefined) {
+      throw new UnsupportedOperationException(
+        "this producer was created without a destination: use send(destination, message)",
+      );
+    }
+    if (destination === null) {
+      throw new InvalidDestinationException("an anonymous producer needs a destination for each send, got null");
+    }
+    checkDestination(destination);
+    return destination;
+  }
 }
 
-function checkTimeToLive(ms: number): number {
-  if (!Number.isSafeInteger(ms) || ms < 0)
-    throw new JMSException(`time to live must be an integer >= 0 ms, got ${ms}`);
+function checkMs(ms: number, what: string): number {
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new JMSException(`${what} must be an integer >= 0 ms, got ${ms}`);
+  }
   return ms;
 }

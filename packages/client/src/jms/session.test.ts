@@ -73,17 +73,16 @@ describe("[JMS 2.0 6.2] Session over a mock provider", () => {
     expect(provider.consumersStarted).toEqual([consumer.id]);
   });
 
-  it("createQueue rejects an empty name and topics are refused for now", async () => {
+  it("createQueue and createTopic reject an empty name; a destination of another kind is refused", async () => {
     const session = await connection.createSession();
     expect(() => session.createQueue("")).toThrow(InvalidDestinationException);
-    await expect(session.createProducer(new Topic("news"))).rejects.toBeInstanceOf(
-      InvalidDestinationException,
-    );
-    await expect(session.createConsumer(new Topic("news"))).rejects.toBeInstanceOf(
-      InvalidDestinationException,
-    );
+    expect(() => session.createTopic("")).toThrow(InvalidDestinationException);
+    const foreign = { kind: "queue", temporary: false, address: "x", toString: () => "x" } as const;
+    await expect(session.createProducer(foreign)).rejects.toBeInstanceOf(InvalidDestinationException);
+    await expect(session.createConsumer(foreign)).rejects.toBeInstanceOf(InvalidDestinationException);
     expect(provider.producersCreated).toEqual([]);
     expect(provider.consumersCreated).toEqual([]);
+    await expect(session.createConsumer(new Topic("news"))).resolves.toBeDefined();
   });
 
   it("[JMS 2.0 6.2.10] AUTO_ACKNOWLEDGE accepts a message when receive() hands it over", async () => {

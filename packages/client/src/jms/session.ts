@@ -7,20 +7,31 @@ import { MapMessage } from "../message/map-message";
 import { StreamMessage } from "../message/stream-message";
 import { TextMessage } from "../message/text-message";
 import { wrapFacade } from "../message/wrap-facade";
+import { ObjectMessage } from "../message/object-message";
+import type { ObjectValue } from "../message/object-value";
 import type { InboundDelivery, Provider } from "../provider/provider";
 import { CloseOnce } from "./close-once";
-import { type Destination, Queue } from "./destinations";
+import { checkDestination, checkNoSelector, checkQueue } from "./destination-checks";
+import { type Destination, Queue, type TemporaryQueue, type TemporaryTopic, Topic } from "./destinations";
 import { ChildIds } from "./id-generator";
 import { type DeliverySink, MessageConsumer } from "./message-consumer";
 import { MessageProducer } from "./message-producer";
+import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
+import { type BrowserOwner, QueueBrowser } from "./queue-browser";
+import type { TemporaryDestinations } from "./temporary-destinations";
 
 /** What a session needs from its connection. */
 export interface SessionOwner {
   readonly prefetch: number;
+  readonly temporaries: TemporaryDestinations;
   isStarted(): boolean;
   registerConsumer(consumer: MessageConsumer): void;
   unregisterConsumer(consumer: MessageConsumer): void;
   sessionClosed(session: Session): void;
+  /** How producers send (jms.* send options); the defaults when absent. */
+  readonly sendPolicy?: SendPolicy;
+  /** An asynchronous send failed after it was written: the connection's ExceptionListener hears it. */
+  reportAsyncFailure?(exception: JMSException): void;
 }
 
 export type AcknowledgeMode = 1 | 2 | 3;
@@ -30,7 +41,7 @@ export type AcknowledgeMode = 1 | 2 | 3;
  * a received message counts as consumed: AUTO and DUPS_OK once receive() hands it over, CLIENT when the
  * application calls `message.acknowledge()`.
  */
-export class Session implements AsyncDisposable, DeliverySink {
+export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
   static readonly SESSION_TRANSACTED = 0;
   static readonly AUTO_ACKNOWLEDGE = 1;
   static readonly CLIENT_ACKNOWLEDGE = 2;
@@ -39,6 +50,7 @@ export class Session implements AsyncDisposable, DeliverySink {
   private readonly childIds: ChildIds;
   private readonly producers = new Set<MessageProducer>();
   private readonly consumers = new Set<MessageConsumer>();
+  private readonly browsers = new Set<QueueBrowser>();
   /** CLIENT_ACKNOWLEDGE: handed to the application, not yet acknowledged. */
   private unacknowledged: InboundDelivery[] = [];
   private readonly closer = new CloseOnce("session");
@@ -69,6 +81,58 @@ export class Session implements AsyncDisposable, DeliverySink {
     return new Queue(name);
   }
 
+  /** @throws InvalidDestinationException for an empty name. */
+  createTopic(name: string): Topic {
+    if (typeof name !== "string" || name.length === 0) {
+      throw new InvalidDestinationException("a topic name must be a non-empty string");
+    }
+    return new Topic(name);
+  }
+
+  /**
+   * A queue the broker names, living until `delete()` or the connection closes [JMS 2.0 6.2.2].
+   * @throws JMSException if the broker cannot create dynamic nodes; IllegalStateException once closed.
+   */
+  async createTemporaryQueue(): Promise<TemporaryQueue> {
+    this.closer.check("create a temporary queue");
+    return this.owner.temporaries.createTemporaryQueue();
+  }
+
+  /**
+   * A topic the broker names, living until `delete()` or the connection closes [JMS 2.0 6.2.2].
+   * @throws JMSException if the broker cannot create dynamic nodes; IllegalStateException once closed.
+   */
+  async createTemporaryTopic(): Promise<TemporaryTopic> {
+    this.closer.check("create a temporary topic");
+    return this.owner.temporaries.createTemporaryTopic();
+  }
+
+  /**
+   * A browser over the messages on `queue`, which leaves them there [JMS 2.0 QueueBrowser]. Selectors are
+   * not supported yet: `messageSelector` must be null or omitted.
+   * @throws InvalidDestinationException for a topic, a refused address, or another connection's temporary queue.
+   */
+  async createBrowser(queue: Queue, messageSelector?: string | null): Promise<QueueBrowser> {
+    this.closer.check("create a browser");
+    checkQueue(queue);
+    checkNoSelector(messageSelector);
+    this.owner.temporaries.checkConsumable(queue);
+    const browser = new QueueBrowser(this.provider, this.childIds.nextId(), queue, this);
+    const info = { id: browser.id, sessionId: this.id, destination: queue, prefetch: this.owner.prefetch };
+    await jmsCall(() => this.provider.createConsumer({ ...info, browse: true }));
+    this.browsers.add(browser);
+    this.owner.registerConsumer(browser.consumer);
+    browser.consumer.setRunning(true);
+    this.provider.startConsumer(browser.id);
+    return browser;
+  }
+
+  /** @internal BrowserOwner. */
+  browserClosed(browser: QueueBrowser): void {
+    this.browsers.delete(browser);
+    this.owner.unregisterConsumer(browser.consumer);
+  }
+
   createMessage(): Message {
     this.closer.check();
     return new Message(this.provider.createMessageFacade());
@@ -89,6 +153,17 @@ export class Session implements AsyncDisposable, DeliverySink {
     return new StreamMessage(this.provider.createStreamMessageFacade());
   }
 
+  /**
+   * An ObjectMessage, sent AMQP-typed so Java receives the matching Java object (docs/decisions/0014).
+   * @throws MessageFormatException for a value AMQP cannot carry.
+   */
+  createObjectMessage(object: ObjectValue = null): ObjectMessage {
+    this.closer.check();
+    const message = new ObjectMessage(this.provider.createObjectMessageFacade());
+    message.setObject(object);
+    return message;
+  }
+
   createTextMessage(text: string | null = null): TextMessage {
     this.closer.check();
     const message = new TextMessage(this.provider.createTextMessageFacade());
@@ -97,31 +172,65 @@ export class Session implements AsyncDisposable, DeliverySink {
   }
 
   /**
-   * Attaches a producer for the destination.
+   * Attaches a producer for the destination, or with null an anonymous producer that sends anywhere
+   * (one ANONYMOUS-RELAY link, or per-destination links when the broker has no relay: decision 0011).
    * @throws InvalidDestinationException if the broker refuses the address.
    * @throws IllegalStateException if the session is closed.
    */
-  async createProducer(destination: Destination): Promise<MessageProducer> {
+  async createProducer(destination: Destination | null | undefined): Promise<MessageProducer> {
     this.closer.check();
-    checkDestination(destination);
-    const producer = new MessageProducer(this.provider, this.childIds.nextId(), destination, (p) =>
-      this.producers.delete(p),
+    // null or undefined: an anonymous producer; each send names its destination [JMS 2.0 7.2].
+    const fixed = destination ?? null;
+    if (fixed !== null) {
+      checkDestination(fixed);
+      this.owner.temporaries.checkNotDeleted(fixed);
+    }
+    const policy = this.owner.sendPolicy ?? DEFAULT_SEND_POLICY;
+    const producer = new MessageProducer(
+      this.provider,
+      this.childIds.nextId(),
+      fixed,
+      (p) => this.producers.delete(p),
+      policy,
+      (exception) => this.owner.reportAsyncFailure?.(exception),
     );
-    await jmsCall(() => this.provider.createProducer({ id: producer.id, sessionId: this.id, destination }));
+    const info = {
+      id: producer.id,
+      sessionId: this.id,
+      destination: fixed,
+      presettle: policy.presettle(fixed),
+      windowBytes: policy.producerWindowBytes,
+    };
+    await jmsCall(() => this.provider.createProducer(info));
     this.producers.add(producer);
     return producer;
   }
 
   /**
-   * Attaches a consumer for the destination; it receives once the connection is started.
-   * @throws InvalidDestinationException if the broker refuses the address.
+   * Attaches a consumer for the destination; it receives once the connection is started. With `noLocal`,
+   * a topic subscriber does not get messages published by its own connection [JMS 2.0 Session.createConsumer].
+   * Selectors are not supported yet: `messageSelector` must be null or omitted.
+   * @throws InvalidDestinationException if the broker refuses the address, or for another connection's
+   *   temporary destination.
    * @throws IllegalStateException if the session is closed.
    */
-  async createConsumer(destination: Destination): Promise<MessageConsumer> {
+  async createConsumer(
+    destination: Destination,
+    messageSelector?: string | null,
+    noLocal = false,
+  ): Promise<MessageConsumer> {
     this.closer.check();
     checkDestination(destination);
+    checkNoSelector(messageSelector);
+    this.owner.temporaries.checkConsumable(destination);
     const consumer = new MessageConsumer(this.provider, this.childIds.nextId(), destination, this);
-    const info = { id: consumer.id, sessionId: this.id, destination, prefetch: this.owner.prefetch };
+    const info = {
+      id: consumer.id,
+      sessionId: this.id,
+      destination,
+      prefetch: this.owner.prefetch,
+      ...(noLocal ? { noLocal } : {}),
+    };
     await jmsCall(() => this.provider.createConsumer(info));
     this.consumers.add(consumer);
     this.owner.registerConsumer(consumer);
@@ -140,6 +249,7 @@ export class Session implements AsyncDisposable, DeliverySink {
       for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "failed");
       const closes = await Promise.allSettled([
         ...[...this.consumers].map((c) => c.close()),
+        ...[...this.browsers].map((b) => b.close()),
         ...[...this.producers].map((p) => p.close()),
       ]);
       this.owner.sessionClosed(this);
@@ -176,12 +286,16 @@ export class Session implements AsyncDisposable, DeliverySink {
   markClosed(): void {
     void this.closer.run(() => Promise.resolve());
     this.consumers.forEach((c) => c.markClosed());
+    this.browsers.forEach((b) => b.markClosed());
     this.producers.forEach((p) => p.markClosed());
   }
 
   /** @internal The broker closed one of this session's producers or consumers. */
   remoteClosed(kind: "consumer" | "producer", id: string): void {
     if (kind === "consumer") {
+      const browser = [...this.browsers].find((b) => b.id === id);
+      browser?.markClosed();
+      if (browser) this.browserClosed(browser);
       const consumer = [...this.consumers].find((c) => c.id === id);
       if (!consumer) return;
       consumer.markClosed();
@@ -205,14 +319,6 @@ export class Session implements AsyncDisposable, DeliverySink {
     }
     for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "accepted");
     return Promise.resolve();
-  }
-}
-
-function checkDestination(destination: Destination): void {
-  if (!(destination instanceof Queue)) {
-    throw new InvalidDestinationException(
-      `unsupported destination ${String(destination)}: only queues so far`,
-    );
   }
 }
 

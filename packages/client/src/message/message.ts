@@ -60,6 +60,27 @@ export class Message {
   setJMSCorrelationID(id: string | null): void {
     this.facade.setCorrelationId(id);
   }
+  /**
+   * The bytes of a binary correlation id, as set by `setJMSCorrelationIDAsBytes` here or in Qpid JMS; null
+   * when there is none. Its string form (getJMSCorrelationID) is `ID:AMQP_BINARY:` and upper-case hex.
+   * @throws JMSException when the correlation id is a string, not bytes.
+   */
+  getJMSCorrelationIDAsBytes(): Buffer | null {
+    const bytes = this.facade.getCorrelationIdBytes();
+    if (bytes === null && this.facade.getCorrelationId() !== null) {
+      throw new JMSException(
+        "JMSCorrelationID is a string, not bytes; read it with getJMSCorrelationID() [JMS 2.0 3.4.5]",
+      );
+    }
+    return bytes === null ? null : Buffer.from(bytes);
+  }
+  /** A binary correlation id (AMQP binary on the wire), copied now [JMS 2.0 3.4.5]. */
+  setJMSCorrelationIDAsBytes(bytes: Uint8Array | null): void {
+    if (bytes !== null && !(bytes instanceof Uint8Array)) {
+      throw new JMSException("a correlation id as bytes must be a Uint8Array or null");
+    }
+    this.facade.setCorrelationIdBytes(bytes === null ? null : Buffer.from(bytes));
+  }
 
   getJMSReplyTo(): Destination | null {
     return this.facade.getReplyTo();
@@ -103,6 +124,17 @@ export class Message {
   }
   setJMSExpiration(ms: number): void {
     this.facade.setExpiration(ms);
+  }
+
+  /**
+   * When the broker may deliver the message at the earliest [JMS 2.0 3.4.13]: set by send to JMSTimestamp
+   * plus the producer's delivery delay; a message without one reads as its JMSTimestamp.
+   */
+  getJMSDeliveryTime(): number {
+    return this.facade.getDeliveryTime() || this.facade.getTimestamp();
+  }
+  setJMSDeliveryTime(ms: number): void {
+    this.facade.setDeliveryTime(ms);
   }
 
   getJMSPriority(): number {

@@ -5,9 +5,11 @@ import type {
   BytesMessageFacade,
   MapMessageFacade,
   MessageFacade,
+  ObjectMessageFacade,
   StreamMessageFacade,
   TextMessageFacade,
 } from "./message-facade";
+import { ObjectMessage } from "./object-message";
 import { StreamMessage } from "./stream-message";
 import { TextMessage } from "./text-message";
 
@@ -22,6 +24,8 @@ export function wrapFacade(facade: MessageFacade): Message {
       return new MapMessage(facade as MapMessageFacade);
     case "stream":
       return new StreamMessage(facade as StreamMessageFacade);
+    case "object":
+      return new ObjectMessage(facade as ObjectMessageFacade);
     case "message":
       return new Message(facade);
   }

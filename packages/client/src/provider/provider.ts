@@ -12,7 +12,12 @@ export interface ConnectionInfo {
 export interface ProducerInfo {
   id: string;
   sessionId: string;
-  destination: Destination;
+  /** null for an anonymous producer: each send names its destination (docs/decisions/0011). */
+  destination: Destination | null;
+  /** Sends go settled (snd-settle-mode settled): fire and forget [qpid-jms 2.12 presettle policy]. */
+  presettle?: boolean;
+  /** Bytes of written-but-unsettled sends the producer allows before further sends wait (0011). */
+  windowBytes?: number;
 }
 
 export interface ConsumerInfo {
@@ -21,12 +26,30 @@ export interface ConsumerInfo {
   destination: Destination;
   /** How many messages the broker may push ahead of the application. */
   prefetch: number;
+  /** Topic subscribers: skip messages published by this connection [JMS 2.0 Session.createConsumer]. */
+  noLocal?: boolean;
+  /** A QueueBrowser: messages are copied to it, never consumed (distribution-mode copy). */
+  browse?: boolean;
+}
+
+/** A temporary queue or topic to create as a dynamic node [qpid-jms 2.9]. */
+export interface TemporaryDestinationInfo {
+  id: string;
+  kind: "queue" | "topic";
 }
 
 /** Per-send values the provider needs besides the message itself. */
 export interface SendOptions {
   /** 0 for no expiry. */
   timeToLiveMs: number;
+  /** Where an anonymous producer's message goes; ignored by a producer with a fixed destination. */
+  destination?: Destination;
+  /** > 0 when the message carries a delivery time: the broker must offer delayed delivery. */
+  deliveryDelayMs?: number;
+  /** Give up after this many ms (waiting for credit or window included); 0 or absent waits forever. */
+  timeoutMs?: number;
+  /** Called once the message is handed to the transport (past credit and the byte window). */
+  onWritten?: () => void;
 }
 
 /** A message that arrived for a consumer; `token` is the provider's handle for settling it. */
@@ -55,11 +78,22 @@ export interface Provider extends MessageFacadeFactory {
   /** Grants the consumer its prefetch credit. */
   startConsumer(consumerId: string): void;
   destroyConsumer(consumerId: string): Promise<void>;
-  /** Resolves once the broker has accepted the message. */
+  /**
+   * Resolves once the broker has accepted the message (at once when presettled); rejects with the outcome.
+   * `options.onWritten` tells an asynchronous sender when the send left the producer's queue.
+   */
   send(producerId: string, facade: MessageFacade, options: SendOptions): Promise<void>;
   /** The application took a message out of the prefetch buffer: the provider may top up credit. */
   messageDelivered(delivery: InboundDelivery): void;
   acknowledge(delivery: InboundDelivery, outcome: AckOutcome): void;
+  /** Creates a dynamic node that lives until deleted or the connection closes; resolves its address. */
+  createTemporaryDestination(info: TemporaryDestinationInfo): Promise<string>;
+  deleteTemporaryDestination(id: string): Promise<void>;
+  /**
+   * Resolves once the broker has sent the consumer everything it has: the browser's end of enumeration
+   * (a drain that completes) [AMQP 2.6.7].
+   */
+  drainConsumer(consumerId: string): Promise<void>;
   /** Closes the connection; idempotent. */
   close(): Promise<void>;
 }

@@ -7,7 +7,9 @@ import type {
   BytesMessageFacade,
   MapMessageFacade,
   StreamMessageFacade,
+  ObjectMessageFacade,
 } from "../../src/message/message-facade";
+import type { ObjectValue } from "../../src/message/object-value";
 import type { MapValue } from "../../src/message/map-value";
 
 /** The fields a test may preset on a facade it injects as an inbound delivery. */
@@ -33,11 +35,13 @@ export class MemoryMessageFacade implements MessageFacade {
   messageId: string | null = null;
   timestamp = 0;
   correlationId: string | null = null;
+  correlationIdBytes: Buffer | null = null;
   destination: Destination | null = null;
   replyTo: Destination | null = null;
   persistent = false;
   priority = 4;
   expiration = 0;
+  deliveryTime = 0;
   redeliveryCount = 0;
   type: string | null = null;
   bodyCleared = 0;
@@ -98,6 +102,15 @@ export class MemoryMessageFacade implements MessageFacade {
   }
   setCorrelationId(id: string | null): void {
     this.correlationId = id;
+    this.correlationIdBytes = null;
+  }
+  getCorrelationIdBytes(): Buffer | null {
+    return this.correlationIdBytes;
+  }
+  /** Keeps the bytes and, like the AMQP facade, their ID:AMQP_BINARY: string form. */
+  setCorrelationIdBytes(bytes: Buffer | null): void {
+    this.correlationIdBytes = bytes;
+    this.correlationId = bytes === null ? null : `ID:AMQP_BINARY:${bytes.toString("hex").toUpperCase()}`;
   }
   getDestination(): Destination | null {
     return this.destination;
@@ -128,6 +141,12 @@ export class MemoryMessageFacade implements MessageFacade {
   }
   setExpiration(ms: number): void {
     this.expiration = ms;
+  }
+  getDeliveryTime(): number {
+    return this.deliveryTime;
+  }
+  setDeliveryTime(ms: number): void {
+    this.deliveryTime = ms;
   }
   getRedeliveryCount(): number {
     return this.redeliveryCount;
@@ -218,5 +237,34 @@ export class MemoryStreamMessageFacade extends MemoryMessageFacade implements St
   override clearBody(): void {
     super.clearBody();
     this.values = [];
+  }
+}
+
+/** An ObjectMessage body held as the value given, or as serialized bytes. */
+export class MemoryObjectMessageFacade extends MemoryMessageFacade implements ObjectMessageFacade {
+  override readonly kind = "object";
+  object: ObjectValue = null;
+  serialized: Buffer | null = null;
+
+  getObject(): ObjectValue {
+    return this.object;
+  }
+  setObject(value: ObjectValue): void {
+    this.object = value;
+    this.serialized = null;
+  }
+  isJavaSerialized(): boolean {
+    return this.serialized !== null;
+  }
+  getSerializedBytes(): Buffer | null {
+    return this.serialized;
+  }
+  setSerializedBytes(bytes: Buffer): void {
+    this.serialized = bytes;
+    this.object = null;
+  }
+  override clearBody(): void {
+    super.clearBody();
+    this.setObject(null);
   }
 }

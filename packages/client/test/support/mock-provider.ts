@@ -6,6 +6,7 @@ import type {
   BytesMessageFacade,
   MapMessageFacade,
   StreamMessageFacade,
+  ObjectMessageFacade,
 } from "../../src/message/message-facade";
 import type {
   AckOutcome,
@@ -15,6 +16,7 @@ import type {
   ProducerInfo,
   Provider,
   SendOptions,
+  TemporaryDestinationInfo,
 } from "../../src/provider/provider";
 import { ProviderError, type ProviderErrorKind } from "../../src/provider/provider-error";
 import type { ProviderListener } from "../../src/provider/provider-listener";
@@ -25,6 +27,7 @@ import {
   MemoryTextMessageFacade,
   MemoryBytesMessageFacade,
   MemoryMapMessageFacade,
+  MemoryObjectMessageFacade,
 } from "./memory-facade";
 
 /** The Provider methods a test can make fail. */
@@ -37,6 +40,9 @@ export type FailableCall =
   | "createConsumer"
   | "destroyConsumer"
   | "send"
+  | "createTemporaryDestination"
+  | "deleteTemporaryDestination"
+  | "drainConsumer"
   | "close";
 
 export interface SendRecord {
@@ -70,6 +76,11 @@ export class MockProvider implements Provider {
   readonly sends: SendRecord[] = [];
   readonly acks: AckRecord[] = [];
   readonly delivered: InboundDelivery[] = [];
+  readonly temporariesCreated: TemporaryDestinationInfo[] = [];
+  readonly temporariesDeleted: string[] = [];
+  readonly drains: string[] = [];
+  /** Runs when a consumer is drained, before the drain resolves: e.g. to deliver the last messages. */
+  onDrain: ((consumerId: string) => void) | undefined;
   closeCount = 0;
   /** Replaces the default (immediate success) result of `send`, e.g. to hold a send pending. */
   onSend: ((record: SendRecord) => Promise<void>) | undefined;
@@ -140,6 +151,9 @@ export class MockProvider implements Provider {
   createStreamMessageFacade(): StreamMessageFacade {
     return new MemoryStreamMessageFacade();
   }
+  createObjectMessageFacade(): ObjectMessageFacade {
+    return new MemoryObjectMessageFacade();
+  }
 
   connect(info: ConnectionInfo): Promise<void> {
     return this.call("connect", () => {
@@ -178,7 +192,10 @@ export class MockProvider implements Provider {
 
   send(producerId: string, facade: MessageFacade, options: SendOptions): Promise<void> {
     const record = { producerId, facade, options };
-    return this.call("send", () => this.sends.push(record)).then(() => this.onSend?.(record));
+    return this.call("send", () => {
+      this.sends.push(record);
+      options.onWritten?.();
+    }).then(() => this.onSend?.(record));
   }
 
   messageDelivered(delivery: InboundDelivery): void {
@@ -189,6 +206,23 @@ export class MockProvider implements Provider {
   acknowledge(delivery: InboundDelivery, outcome: AckOutcome): void {
     this.calls.push(`acknowledge:${outcome}`);
     this.acks.push({ delivery, outcome });
+  }
+
+  createTemporaryDestination(info: TemporaryDestinationInfo): Promise<string> {
+    return this.call("createTemporaryDestination", () => this.temporariesCreated.push(info)).then(
+      () => `mock-temp-${info.kind}-${info.id}`,
+    );
+  }
+
+  deleteTemporaryDestination(id: string): Promise<void> {
+    return this.call("deleteTemporaryDestination", () => this.temporariesDeleted.push(id));
+  }
+
+  drainConsumer(consumerId: string): Promise<void> {
+    return this.call("drainConsumer", () => {
+      this.drains.push(consumerId);
+      this.onDrain?.(consumerId);
+    });
   }
 
   close(): Promise<void> {

@@ -27,6 +27,10 @@ export interface RecordedTerminus {
   durable?: number;
   dynamic?: boolean;
   defaultOutcome?: unknown;
+  distributionMode?: string;
+  /** Source filters by key, as rhea decoded them (described values keep `descriptor` and `value`). */
+  filter?: Record<string, unknown>;
+  dynamicNodeProperties?: Record<string, unknown>;
 }
 
 /** The fields of one attach the client sent [AMQP 2.7.3]. */
@@ -93,12 +97,20 @@ const DEFAULT_WAIT_MS = 5000;
  * consumers and close the connection with an error.
  */
 export class ScriptedPeer {
+  /** The refuseAttach key for a dynamic node request. */
+  static readonly DYNAMIC = "(dynamic)";
   readonly opens: RecordedOpen[] = [];
   readonly attaches: RecordedAttach[] = [];
   readonly transfers: RecordedTransfer[] = [];
   readonly dispositions: RecordedDisposition[] = [];
   /** What to do with each transfer; accepts everything by default. */
   onTransfer: (transfer: RecordedTransfer) => TransferReply = () => ({ outcome: "accept" });
+  /** Answers a client's drain at once (after anything already queued), as a broker with nothing more does. */
+  answerDrains = true;
+  /** Addresses handed out for dynamic targets and sources, in order. */
+  readonly dynamicAddresses: string[] = [];
+  /** Names of the links the client closed, in order. */
+  readonly detaches: string[] = [];
 
   private readonly refusals = new Map<string, AmqpError>();
   /** Our end of the client's consumer links, by source address. */
@@ -273,6 +285,16 @@ export class ScriptedPeer {
     container.on("message", (context: EventContext) => this.onMessage(context));
     container.on("sender_flow", () => this.changed());
     container.on("sendable", () => this.changed());
+    for (const event of ["sender_close", "receiver_close"]) {
+      container.on(event, (context: EventContext) => {
+        const link = context.sender ?? context.receiver;
+        if (link) this.detaches.push(link.name);
+      });
+    }
+    container.on("sender_draining", (context: EventContext) => {
+      if (this.answerDrains) (context.sender as Sender).set_drained(true);
+      this.changed();
+    });
     for (const outcome of ["accepted", "rejected", "released", "modified", "settled"]) {
       container.on(outcome, (context: EventContext) => this.onDisposition(context));
     }
@@ -300,11 +322,20 @@ export class ScriptedPeer {
     };
     this.attaches.push(recorded);
     const address = role === "sender" ? recorded.target?.address : recorded.source?.address;
-    const refusal = address === undefined ? undefined : this.refusals.get(address);
-    if (refusal && address !== undefined) {
+    // A dynamic target has no address yet: refuseAttach(ScriptedPeer.DYNAMIC, ...) refuses it.
+    const key = address ?? (recorded.target?.dynamic ? ScriptedPeer.DYNAMIC : undefined);
+    const refusal = key === undefined ? undefined : this.refusals.get(key);
+    if (refusal && key !== undefined) {
       // A null terminus in the reply, then the detach with the reason [AMQP 2.6.3].
-      this.refusals.delete(address);
+      this.refusals.delete(key);
       rheaLink.close(refusal);
+    } else if (role === "sender" && recorded.target?.dynamic) {
+      // A dynamic node: the peer names it in its reply [AMQP 3.5.4].
+      const assigned = `dynamic-${this.dynamicAddresses.length + 1}`;
+      this.dynamicAddresses.push(assigned);
+      rheaLink.set_target({ address: assigned, dynamic: true, capabilities: recorded.target.capabilities });
+      rheaLink.set_source({});
+      this.receivers.set(assigned, link as Receiver);
     } else if (role === "sender") {
       rheaLink.set_target({ address, capabilities: recorded.target?.capabilities });
       rheaLink.set_source({ address: recorded.source?.address });
@@ -378,6 +409,11 @@ function terminus(value: RheaTerminus): RecordedTerminus | null {
   if (typeof value["durable"] === "number") result.durable = value["durable"];
   if (typeof value["dynamic"] === "boolean") result.dynamic = value["dynamic"];
   if (!isNull(value["default_outcome"])) result.defaultOutcome = value["default_outcome"];
+  if (typeof value["distribution_mode"] === "string") result.distributionMode = value["distribution_mode"];
+  if (!isNull(value["filter"])) result.filter = value["filter"] as Record<string, unknown>;
+  if (!isNull(value["dynamic_node_properties"])) {
+    result.dynamicNodeProperties = value["dynamic_node_properties"] as Record<string, unknown>;
+  }
   return result;
 }
 

@@ -6,10 +6,14 @@ import { mapCases } from "./map-cases";
 import { streamCases } from "./stream-cases";
 import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
+import { topicCases } from "./topic-cases";
+import { destinationCases } from "./destination-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
 export const allCases: ConformanceCase[] = [
   ...queueCases,
+  ...topicCases,
+  ...destinationCases,
   ...propertyCases,
   ...bytesCases,
   ...mapCases,

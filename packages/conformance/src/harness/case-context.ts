@@ -25,6 +25,7 @@ export function createCaseContext(
       return connection;
     },
     queueName: (base) => target.queueName(`jms-ts.${caseId}.${base}.${suffix}`),
+    topicName: (base) => target.topicName(`jms-ts.${caseId}.${base}.${suffix}`),
     defer: (cleanup) => cleanups.push(cleanup),
   };
   const cleanup = async () => {

@@ -12,6 +12,8 @@ export interface CaseContext {
   connect(): ReturnType<ConnectionFactory["createConnection"]>;
   /** A queue name unique to this case and run, already mapped for the target. */
   queueName(base: string): string;
+  /** A topic name unique to this case and run, already mapped for the target (e.g. Broker-J's amq.topic/). */
+  topicName(base: string): string;
   readonly log: Log;
   /** Resources to release after the case, pass or fail. */
   defer(cleanup: () => Promise<void> | void): void;

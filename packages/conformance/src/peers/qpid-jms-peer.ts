@@ -27,6 +27,25 @@ export interface QpidJmsSent {
   priority: number;
 }
 
+/** One message as `send-all` sent it: its class and the headers Qpid JMS assigned. */
+export interface QpidJmsSentAll {
+  class: QpidJmsReceived["class"];
+  id: string;
+  /** For a binary correlation id, Qpid JMS's `ID:AMQP_BINARY:` string form. */
+  correlationId: string;
+  timestamp: number;
+  expiration: number;
+  deliveryMode: number;
+  priority: number;
+  /** JMSXUserID as Qpid JMS wrote it (null without --user-id). */
+  userId: string | null;
+}
+
+/** A value with its Java class all the way down: a map's `value` is an object of these, a list's an array. */
+export interface QpidJmsDeep extends QpidJmsTyped {
+  value: unknown;
+}
+
 /** A destination as Qpid JMS sees it. */
 export interface QpidJmsDestination {
   string: string;
@@ -53,8 +72,12 @@ export interface QpidJmsReceived {
   map?: Record<string, QpidJmsTyped>;
   /** StreamMessage values in order, as readObject() returned them. */
   stream?: QpidJmsTyped[];
+  /** ObjectMessage.getObject(), with Java classes all the way down. */
+  object?: QpidJmsDeep;
   messageId: string | null;
   correlationId: string | null;
+  /** getJMSCorrelationIDAsBytes() as lower-case hex; null when there is none or it is a string. */
+  correlationIdBytes: string | null;
   type: string | null;
   deliveryMode: number;
   priority: number;
@@ -65,6 +88,8 @@ export interface QpidJmsReceived {
   destination: QpidJmsDestination | null;
   replyTo: QpidJmsDestination | null;
   properties: Record<string, QpidJmsTyped>;
+  /** JMSXDeliveryCount, JMSXGroupID, JMSXGroupSeq and JMSXUserID as getObjectProperty returns them. */
+  jmsx: Record<"JMSXDeliveryCount" | "JMSXGroupID" | "JMSXGroupSeq" | "JMSXUserID", QpidJmsTyped>;
 }
 
 /** The peer's jar: `JMS_TS_QPID_JMS_PEER_JAR`, else `java/target/jms-peer.jar` of this package. */
@@ -116,6 +141,22 @@ export async function qpidJmsSendStructured(
   const [line] = await runPeer([`send-${kind}`, ...common(target, queue)], deadlineMs);
   if (!line) throw new Error(`qpid-jms peer: send-${kind} printed nothing`);
   return field<QpidJmsSent>(line, "sent");
+}
+
+/**
+ * Sends one message of each JMS kind with every header and typed property (see JmsPeer's sendAll); with
+ * `userId`, Qpid JMS writes it as JMSXUserID.
+ */
+export async function qpidJmsSendAll(
+  target: QpidJmsPeerConnection,
+  queue: string,
+  userId?: string,
+  deadlineMs = 45_000,
+): Promise<QpidJmsSentAll[]> {
+  const args = ["send-all", ...common(target, queue)];
+  if (userId !== undefined) args.push("--user-id", userId);
+  const lines = await runPeer(args, deadlineMs);
+  return lines.map((line) => field<QpidJmsSentAll>(line, "sent"));
 }
 
 /** Receives `count` messages through Qpid JMS (AUTO_ACKNOWLEDGE) within `timeoutMs` in all. */

@@ -1,12 +1,11 @@
 import { rawBytesOf } from "@jms-ts/rhea-patches";
-import rhea, { type Delivery, type EventContext, type Receiver, type Session } from "rhea";
+import type { Delivery, EventContext, Receiver, Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import type { AckOutcome, ConsumerInfo, InboundDelivery } from "../provider";
-import { nodeCapability } from "./amqp-destinations";
+import { consumerSenderSettleMode, consumerSource } from "./amqp-consumer-source";
 import type { ProviderError } from "../provider-error";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
-import { Outcome } from "./amqp-symbols";
 import { creditToAdd } from "./credit-policy";
 import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
@@ -52,18 +51,11 @@ export class AmqpConsumer {
     const address = info.destination.address;
     const receiver = session.open_receiver({
       name: `qpid-jms:receiver:${info.id}:${address}`,
-      source: {
-        address,
-        capabilities: [nodeCapability(info.destination)],
-        expiry_policy: "link-detach",
-        outcomes: Object.values(Outcome),
-        // What the broker assumes for deliveries left unsettled: a failed attempt [qpid-jms 2.6].
-        default_outcome: failedOutcome(),
-      },
+      source: consumerSource(info),
       target: {},
       credit_window: 0,
       autoaccept: false,
-      snd_settle_mode: 0,
+      snd_settle_mode: consumerSenderSettleMode(info),
       rcv_settle_mode: 0,
     });
     await awaitRemoteOpen(
@@ -124,10 +116,4 @@ export class AmqpConsumer {
       return undefined;
     }
   }
-}
-
-/** modified(delivery-failed=true) as a described value; rhea builds it but its typings omit the factory. */
-function failedOutcome(): unknown {
-  const outcomes = rhea.message as unknown as { modified(fields: object): { described(): unknown } };
-  return outcomes.modified({ delivery_failed: true }).described();
 }

@@ -8,6 +8,7 @@ import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
 import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
 import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
 import { AmqpStreamMessageFacade } from "./amqp-stream-message-facade";
+import { AmqpObjectMessageFacade } from "./amqp-object-message-facade";
 import { messageKind } from "./message-kind";
 import { annotationNumber, getAnnotation, setAnnotation } from "./annotations";
 
@@ -17,6 +18,7 @@ const typeByKind = {
   bytes: JmsMessageType.bytes,
   map: JmsMessageType.map,
   stream: JmsMessageType.stream,
+  object: JmsMessageType.object,
 } as const;
 
 /** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
@@ -34,7 +36,7 @@ export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buff
 
 /**
  * The facade for received bytes. The JMS type comes from x-opt-jms-msg-type, or for senders that do not
- * write it, from the body [qpid-jms 2.2]; types this version cannot represent yet arrive as plain Message.
+ * write it, from the body and content-type [qpid-jms 2.2].
  * @throws AmqpDecodeError for bytes that are not an AMQP message.
  */
 export function decodeReceived(
@@ -56,6 +58,7 @@ export function decodeReceived(
     bytes: AmqpBytesMessageFacade,
     map: AmqpMapMessageFacade,
     stream: AmqpStreamMessageFacade,
+    object: AmqpObjectMessageFacade,
   };
   return new facades[messageKind(annotated, sections)](sections, consumerDestination, arrivalMs);
 }

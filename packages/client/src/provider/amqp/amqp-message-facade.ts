@@ -1,4 +1,4 @@
-import type { Header, MessageSections, Properties } from "@jms-ts/codec";
+import { amqp, type Header, type MessageSections, type Properties } from "@jms-ts/codec";
 import type { Destination } from "../../jms/destinations";
 import type { JmsMessageKind, MessageFacade } from "../../message/message-facade";
 import { destinationTypeAnnotation, readDestination } from "./amqp-destinations";
@@ -48,11 +48,22 @@ export class AmqpMessageFacade implements MessageFacade {
   setCorrelationId(id: string | null): void {
     this.setPropertiesField("correlationId", toAmqpId(id));
   }
+  getCorrelationIdBytes(): Buffer | null {
+    const id = this.sections.properties?.correlationId;
+    return id?.type === "binary" ? id.value : null;
+  }
+  setCorrelationIdBytes(bytes: Buffer | null): void {
+    this.setPropertiesField("correlationId", bytes === null ? undefined : amqp.binary(bytes));
+  }
 
   getDestination(): Destination | null {
     const address = this.sections.properties?.to;
-    const type = getAnnotation(this.sections.messageAnnotations, MessageAnnotation.jmsDestination);
-    return readDestination(address, type, this.consumerDestination) ?? this.consumerDestination ?? null;
+    const annotations = this.sections.messageAnnotations;
+    const type = getAnnotation(annotations, MessageAnnotation.jmsDestination);
+    const legacy = getAnnotation(annotations, MessageAnnotation.legacyToType);
+    return (
+      readDestination(address, type, this.consumerDestination, legacy) ?? this.consumerDestination ?? null
+    );
   }
   setDestination(destination: Destination | null): void {
     this.setPropertiesField("to", destination?.address);
@@ -63,8 +74,10 @@ export class AmqpMessageFacade implements MessageFacade {
   }
 
   getReplyTo(): Destination | null {
-    const type = getAnnotation(this.sections.messageAnnotations, MessageAnnotation.jmsReplyTo);
-    return readDestination(this.sections.properties?.replyTo, type, this.consumerDestination);
+    const annotations = this.sections.messageAnnotations;
+    const type = getAnnotation(annotations, MessageAnnotation.jmsReplyTo);
+    const legacy = getAnnotation(annotations, MessageAnnotation.legacyReplyType);
+    return readDestination(this.sections.properties?.replyTo, type, this.consumerDestination, legacy);
   }
   setReplyTo(destination: Destination | null): void {
     this.setPropertiesField("replyTo", destination?.address);
@@ -102,6 +115,17 @@ export class AmqpMessageFacade implements MessageFacade {
   /** The header ttl travels only with the send [qpid-jms 2.4]: 0 < ttl < 2^32 ms. */
   setTimeToLive(ms: number): void {
     this.setHeader("ttl", ms > 0 && ms < 2 ** 32 ? ms : undefined);
+  }
+
+  /** x-opt-delivery-time: Qpid JMS writes a long and also reads a timestamp [qpid-jms 2.1]. */
+  getDeliveryTime(): number {
+    const value = getAnnotation(this.sections.messageAnnotations, MessageAnnotation.deliveryTime);
+    if (value?.type === "timestamp") return value.value;
+    if (value?.type === "long" || value?.type === "ulong") return Number(value.value);
+    return 0;
+  }
+  setDeliveryTime(ms: number): void {
+    this.setMessageAnnotation(MessageAnnotation.deliveryTime, ms > 0 ? amqp.long(ms) : undefined);
   }
 
   getRedeliveryCount(): number {

@@ -52,7 +52,7 @@ function looksEncoded(id: string): boolean {
   return encodedPrefixes.some((prefix) => rest.startsWith(prefix));
 }
 
-function formatUuid(bytes: Buffer): string {
+export function formatUuid(bytes: Buffer): string {
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,29 +1,63 @@
-import type { Delivery, EventContext, Sender, Session } from "rhea";
-import type { ProducerInfo } from "../provider";
+import type { Delivery, EventContext, Session } from "rhea";
+import type { Destination } from "../../jms/destinations";
 import { ProviderError } from "../provider-error";
+import { offeredCapabilities } from "./amqp-capabilities";
 import { nodeCapability } from "./amqp-destinations";
 import { fromAmqpError } from "./amqp-error-conditions";
-import { Outcome } from "./amqp-symbols";
+import { Capability, Outcome } from "./amqp-symbols";
 import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
+
+/** What one send asks of a producer link. */
+export interface LinkSendOptions {
+  /** > 0: the message carries x-opt-delivery-time, so the peer must offer DELAYED_DELIVERY. */
+  deliveryDelayMs?: number;
+  /** Rejects with timed-out after this many ms; 0 or absent waits forever (jms.sendTimeout). */
+  timeoutMs?: number;
+  /** Called when the message leaves the queue for the wire (past credit and the byte window). */
+  onWritten?: () => void;
+}
+
+/** How to attach a producer link. */
+export interface ProducerLinkSpec {
+  /** The link's source address: the JMS producer id [qpid-jms 2.6]. */
+  sourceAddress: string;
+  /** null: the anonymous relay (a target without address). */
+  destination: Destination | null;
+  presettle: boolean;
+  windowBytes: number;
+  /** The connection offered DELAYED_DELIVERY; otherwise the link asks for it. */
+  connectionDelays: boolean;
+}
 
 interface PendingSend {
   bytes: Buffer;
+  options: LinkSendOptions;
   resolve(): void;
   reject(error: ProviderError): void;
+  timer?: NodeJS.Timeout;
+  /** The caller has had its answer (timed out); the window still counts the bytes until settled. */
+  answered: boolean;
 }
 
 /**
- * A producer link [qpid-jms 2.6]. Sends wait for credit here (rhea would queue them in its fixed
- * delivery ring and throw once it is full), and each send settles with the broker's outcome.
+ * A producer link [qpid-jms 2.6]. Sends wait here for link credit (rhea would queue them in its fixed
+ * delivery ring and throw once it is full) and for room in the byte window: at most `windowBytes` of
+ * written-but-unsettled messages, so a fast producer waits instead of filling memory [rhea.md 8]. Each
+ * unsettled send resolves with the broker's outcome; a presettled one once written.
  */
 export class AmqpProducer {
-  private readonly waitingForCredit: PendingSend[] = [];
+  private readonly queued: PendingSend[] = [];
   private readonly unsettled = new Map<Delivery, PendingSend>();
+  private inFlightBytes = 0;
   private closedWith: ProviderError | undefined;
   private closingLocally = false;
+  private idleWaiters: (() => void)[] = [];
 
   private constructor(
-    private readonly sender: Sender,
+    private readonly sender: ReturnType<Session["open_sender"]>,
+    private readonly spec: ProducerLinkSpec,
+    /** DELAYED_DELIVERY offered by the connection or on this link's attach. */
+    readonly supportsDelay: boolean,
     onRemoteClose: (error: ProviderError) => void,
   ) {
     sender.on("sendable", () => this.flush());
@@ -46,30 +80,55 @@ export class AmqpProducer {
 
   static async attach(
     session: Session,
-    info: ProducerInfo,
+    spec: ProducerLinkSpec,
     onRemoteClose: (error: ProviderError) => void,
   ): Promise<AmqpProducer> {
-    const address = info.destination.address;
+    const destination = spec.destination;
     const sender = session.open_sender({
-      name: `qpid-jms:sender:${info.id}:${address}`,
-      source: { address: info.id, outcomes: Object.values(Outcome) },
-      target: { address, capabilities: [nodeCapability(info.destination)] },
-      snd_settle_mode: 0,
+      name: `qpid-jms:sender:${spec.sourceAddress}:${destination?.address ?? "null"}`,
+      source: { address: spec.sourceAddress, outcomes: Object.values(Outcome) },
+      // The anonymous relay: a target with no address and no type capability [qpid-jms 2.6].
+      target: destination ? { address: destination.address, capabilities: [nodeCapability(destination)] } : {},
+      snd_settle_mode: spec.presettle ? 1 : 0,
       rcv_settle_mode: 0,
       autosettle: true,
-    });
-    const what = `producer for ${String(info.destination)}`;
+      ...(spec.connectionDelays ? {} : { desired_capabilities: [Capability.delayedDelivery] }),
+    } as never);
+    const what = destination ? `producer for ${String(destination)}` : "anonymous producer";
     await awaitRemoteOpen(sender, "sender", what, "invalid-destination", () => hasTerminus(sender.target));
-    return new AmqpProducer(sender, onRemoteClose);
+    const delays =
+      spec.connectionDelays ||
+      offeredCapabilities(sender as never).includes(Capability.delayedDelivery);
+    return new AmqpProducer(sender, spec, delays, onRemoteClose);
   }
 
-  /** Resolves when the broker accepts the message; rejects with its outcome otherwise. */
-  send(bytes: Buffer): Promise<void> {
+  /** Resolves when the broker accepts the message (presettled: once written); rejects with its outcome. */
+  send(bytes: Buffer, options: LinkSendOptions = {}): Promise<void> {
     if (this.closedWith) return Promise.reject(this.closedWith);
+    if ((options.deliveryDelayMs ?? 0) > 0 && !this.supportsDelay) {
+      // Qpid JMS's rule: without the capability the broker would deliver at once [qpid-jms 1.1].
+      return Promise.reject(
+        new ProviderError(
+          "general",
+          "the broker does not support delayed message delivery (it offers no DELAYED_DELIVERY capability); send without a delivery delay",
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
-      this.waitingForCredit.push({ bytes, resolve, reject });
+      const pending: PendingSend = { bytes, options, resolve, reject, answered: false };
+      const timeout = options.timeoutMs ?? 0;
+      if (timeout > 0) {
+        pending.timer = setTimeout(() => this.timeOut(pending, timeout), timeout);
+      }
+      this.queued.push(pending);
       this.flush();
     });
+  }
+
+  /** Resolves once nothing is queued or unsettled: the link can close without failing a send. */
+  idle(): Promise<void> {
+    if (this.queued.length === 0 && this.unsettled.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   async close(): Promise<void> {
@@ -84,18 +143,34 @@ export class AmqpProducer {
   /** The link or connection is gone: every unfinished send fails with the reason. */
   fail(error: ProviderError): void {
     this.closedWith ??= error;
-    for (const pending of this.waitingForCredit.splice(0)) pending.reject(error);
-    for (const pending of this.unsettled.values()) pending.reject(error);
+    for (const pending of this.queued.splice(0)) this.answer(pending, error);
+    for (const pending of this.unsettled.values()) this.answer(pending, error);
     this.unsettled.clear();
+    this.inFlightBytes = 0;
+    this.checkIdle();
   }
 
   /** sendable() counts sends not yet written (@jms-ts/rhea-patches), so this never exceeds credit. */
   private flush(): void {
-    while (this.waitingForCredit.length > 0 && this.sender.sendable()) {
-      const pending = this.waitingForCredit.shift() as PendingSend;
+    while (this.queued.length > 0 && this.sender.sendable()) {
+      const pending = this.queued[0] as PendingSend;
+      const size = pending.bytes.length;
+      // One message always fits an empty window, however large it is.
+      if (this.inFlightBytes > 0 && this.inFlightBytes + size > this.spec.windowBytes) return;
+      this.queued.shift();
+      if (this.spec.presettle) {
+        // Settled at transfer with an empty tag, as Qpid JMS sends them [qpid-jms 2.12].
+        this.sender.send(pending.bytes, Buffer.alloc(0), 0);
+        pending.options.onWritten?.();
+        this.answer(pending, undefined);
+        continue;
+      }
       const delivery = this.sender.send(pending.bytes, undefined, 0);
+      this.inFlightBytes += size;
       this.unsettled.set(delivery, pending);
+      pending.options.onWritten?.();
     }
+    this.checkIdle();
   }
 
   private settle(context: EventContext, error: ProviderError | undefined): void {
@@ -103,8 +178,31 @@ export class AmqpProducer {
     const pending = this.unsettled.get(delivery);
     if (!pending) return;
     this.unsettled.delete(delivery);
+    this.inFlightBytes -= pending.bytes.length;
+    this.answer(pending, error);
+    this.flush();
+  }
+
+  private timeOut(pending: PendingSend, ms: number): void {
+    const queuedAt = this.queued.indexOf(pending);
+    if (queuedAt >= 0) this.queued.splice(queuedAt, 1);
+    const where = queuedAt >= 0 ? "waiting for link credit or the send window" : "waiting for the broker's outcome";
+    // A written send keeps its bytes in the window until the broker settles it.
+    this.answer(pending, new ProviderError("timed-out", `send timed out after ${ms} ms ${where} (jms.sendTimeout)`));
+    this.checkIdle();
+  }
+
+  private answer(pending: PendingSend, error: ProviderError | undefined): void {
+    if (pending.answered) return;
+    pending.answered = true;
+    clearTimeout(pending.timer);
     if (error) pending.reject(error);
     else pending.resolve();
+  }
+
+  private checkIdle(): void {
+    if (this.queued.length > 0 || this.unsettled.size > 0) return;
+    for (const waiter of this.idleWaiters.splice(0)) waiter();
   }
 }
 

@@ -3,6 +3,7 @@ import type {
   BytesMessageFacade,
   MapMessageFacade,
   MessageFacade,
+  ObjectMessageFacade,
   StreamMessageFacade,
   TextMessageFacade,
 } from "../../message/message-facade";
@@ -14,19 +15,23 @@ import type {
   ProducerInfo,
   Provider,
   SendOptions,
+  TemporaryDestinationInfo,
 } from "../provider";
 import { ProviderError } from "../provider-error";
 import type { ProviderListener } from "../provider-listener";
 import { openAmqpConnection } from "./amqp-connection";
+import { AmqpBrowser } from "./amqp-browser";
 import { AmqpConsumer } from "./amqp-consumer";
+import { AmqpTemporaryDestination } from "./amqp-temporary-destination";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { AmqpMessageFacade } from "./amqp-message-facade";
 import { encodeForSend } from "./amqp-message-codec";
-import { AmqpProducer } from "./amqp-producer";
+import { createProducerEndpoint, type ProducerEndpoint } from "./amqp-producer-endpoint";
 import { AmqpTextMessageFacade } from "./amqp-text-message-facade";
 import { AmqpBytesMessageFacade } from "./amqp-bytes-message-facade";
 import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
 import { AmqpStreamMessageFacade } from "./amqp-stream-message-facade";
+import { AmqpObjectMessageFacade } from "./amqp-object-message-facade";
 import { type AmqpUri, parseAmqpUri } from "./amqp-uri";
 import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
 
@@ -40,8 +45,11 @@ export class AmqpProvider implements Provider {
   private connection: Connection | undefined;
   private listener: ProviderListener | undefined;
   private readonly sessions = new Map<string, Session>();
-  private readonly producers = new Map<string, AmqpProducer>();
-  private readonly consumers = new Map<string, { consumer: AmqpConsumer; session: Session }>();
+  private readonly producers = new Map<string, ProducerEndpoint>();
+  private readonly consumers = new Map<string, { consumer: AmqpConsumer | AmqpBrowser; session: Session }>();
+  private readonly temporaries = new Map<string, AmqpTemporaryDestination>();
+  /** The AMQP session carrying the links that keep temporary destinations alive; begun on first use. */
+  private temporarySession: Promise<Session> | undefined;
   private failure: ProviderError | undefined;
   private closing: Promise<void> | undefined;
 
@@ -71,6 +79,12 @@ export class AmqpProvider implements Provider {
 
   createStreamMessageFacade(): StreamMessageFacade {
     return new AmqpStreamMessageFacade();
+  }
+
+  createObjectMessageFacade(): ObjectMessageFacade {
+    const facade = new AmqpObjectMessageFacade();
+    facade.setObject(null);
+    return facade;
   }
 
   async connect(info: ConnectionInfo): Promise<void> {
@@ -106,7 +120,7 @@ export class AmqpProvider implements Provider {
 
   async createProducer(info: ProducerInfo): Promise<void> {
     const session = this.sessionFor(info.sessionId);
-    const attaching = AmqpProducer.attach(session, info, (error) => {
+    const attaching = createProducerEndpoint(this.openConnection(), session, info, (error) => {
       this.producers.delete(info.id);
       this.listener?.onRemoteClose("producer", info.id, error);
     });
@@ -121,13 +135,16 @@ export class AmqpProvider implements Provider {
 
   async createConsumer(info: ConsumerInfo): Promise<void> {
     const session = await this.beginSession(`consumer ${info.id}`);
-    const attaching = AmqpConsumer.attach(session, info, {
-      onMessage: (delivery) => this.listener?.onInboundMessage(delivery),
-      onRemoteClose: (error) => {
+    const events = {
+      onMessage: (delivery: InboundDelivery) => this.listener?.onInboundMessage(delivery),
+      onRemoteClose: (error: ProviderError) => {
         this.consumers.delete(info.id);
         this.listener?.onRemoteClose("consumer", info.id, error);
       },
-    });
+    };
+    const attaching: Promise<AmqpBrowser | AmqpConsumer> = info.browse
+      ? AmqpBrowser.attach(session, info, events)
+      : AmqpConsumer.attach(session, info, events);
     const consumer = await this.whileConnected(attaching);
     this.consumers.set(info.id, { consumer, session });
   }
@@ -144,11 +161,31 @@ export class AmqpProvider implements Provider {
     await this.endSession(entry.session);
   }
 
+  drainConsumer(consumerId: string): Promise<void> {
+    const consumer = this.consumers.get(consumerId)?.consumer;
+    if (!(consumer instanceof AmqpBrowser) || this.failure) return Promise.resolve();
+    return this.whileConnected(consumer.drain());
+  }
+
+  async createTemporaryDestination(info: TemporaryDestinationInfo): Promise<string> {
+    const beginning = (this.temporarySession ??= this.beginSession("temporary destinations"));
+    beginning.catch(() => (this.temporarySession = undefined));
+    const created = await this.whileConnected(AmqpTemporaryDestination.create(await beginning, info));
+    this.temporaries.set(info.id, created);
+    return created.address;
+  }
+
+  async deleteTemporaryDestination(id: string): Promise<void> {
+    const temporary = this.temporaries.get(id);
+    this.temporaries.delete(id);
+    if (temporary && !this.failure) await this.whileConnected(temporary.delete());
+  }
+
   send(producerId: string, facade: MessageFacade, options: SendOptions): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const producer = this.producers.get(producerId);
     if (!producer) return Promise.reject(new ProviderError("illegal-state", "the producer is closed"));
-    return producer.send(encodeForSend(facade, options.timeToLiveMs));
+    return producer.send(encodeForSend(facade, options.timeToLiveMs), options);
   }
 
   messageDelivered(delivery: InboundDelivery): void {

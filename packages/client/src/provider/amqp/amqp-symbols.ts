@@ -5,6 +5,11 @@ export const MessageAnnotation = {
   jmsMessageType: "x-opt-jms-msg-type",
   jmsDestination: "x-opt-jms-dest",
   jmsReplyTo: "x-opt-jms-reply-to",
+  /** Read only: older Qpid clients' comma-separated type strings (queue, topic, temporary). */
+  legacyToType: "x-opt-to-type",
+  legacyReplyType: "x-opt-reply-type",
+  /** JMSDeliveryTime (long or timestamp, ms since the epoch); written only for a delivery delay > 0. */
+  deliveryTime: "x-opt-delivery-time",
 } as const;
 
 /** x-opt-jms-msg-type values (byte). */
@@ -28,10 +33,29 @@ export const JmsDestinationType = {
 export const Capability = {
   queue: "queue",
   topic: "topic",
+  temporaryQueue: "temporary-queue",
+  temporaryTopic: "temporary-topic",
   soleConnectionForContainer: "sole-connection-for-container",
   delayedDelivery: "DELAYED_DELIVERY",
   anonymousRelay: "ANONYMOUS-RELAY",
   sharedSubs: "SHARED-SUBS",
+} as const;
+
+/** Source filters, keyed and described as Qpid JMS writes them [qpid-jms 2.1]. */
+export const Filter = {
+  noLocalKey: "no-local",
+  /** apache.org:no-local-filter:list as its ulong code. */
+  noLocalDescriptor: 0x0000468c00000003,
+  /** Qpid JMS's value for the no-local filter. */
+  noLocalValue: "NoLocalFilter{}",
+} as const;
+
+/** Terminus values for dynamic nodes and browsing [AMQP 3.5.3, 3.5.9]. */
+export const Terminus = {
+  distributionCopy: "copy",
+  lifetimePolicy: "lifetime-policy",
+  /** amqp:delete-on-close:list as its ulong code [AMQP 3.5.10]. */
+  deleteOnCloseDescriptor: 0x2b,
 } as const;
 
 export const Outcome = {
@@ -59,8 +83,17 @@ export const ConnectionProperty = {
   product: "product",
   version: "version",
   platform: "platform",
+  /** In a refusing open, announces the close that follows [qpid-jms 2.8]. */
+  connectionEstablishmentFailed: "connection-establishment-failed",
+} as const;
+
+/** Keys of an error's info map [qpid-jms 2.6]: which open field the broker refused. */
+export const ErrorInfo = {
+  invalidField: "invalid-field",
+  containerId: "container-id",
 } as const;
 
 export const ContentType = {
   octetStream: "application/octet-stream",
+  javaSerialized: "application/x-java-serialized-object",
 } as const;

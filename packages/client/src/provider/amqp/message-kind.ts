@@ -8,18 +8,20 @@ const kindByType = new Map<number, JmsMessageKind>([
   [JmsMessageType.bytes, "bytes"],
   [JmsMessageType.map, "map"],
   [JmsMessageType.stream, "stream"],
+  [JmsMessageType.object, "object"],
 ]);
 
 /**
  * The JMS kind of a received message: from x-opt-jms-msg-type when present, else inferred from the body and
- * content-type as Qpid JMS does [qpid-jms 2.2]. Kinds this version cannot represent yet (Object, Map,
- * Stream) arrive as plain Message.
+ * content-type as Qpid JMS does [qpid-jms 2.2]: an unannotated amqp-value that is not a string, null or
+ * binary (a map, a list, a number...) and any amqp-sequence is an (AMQP-typed) ObjectMessage, as in Qpid JMS.
  */
 export function messageKind(annotated: number | undefined, sections: MessageSections): JmsMessageKind {
   if (annotated !== undefined) return kindByType.get(annotated) ?? "message";
   const body = sections.body;
   const contentType = sections.properties?.contentType;
   if (!body || body.kind === "data") {
+    if (contentType === ContentType.javaSerialized) return "object";
     if (contentType === undefined || contentType === ContentType.octetStream) return "bytes";
     if (isTextual(contentType)) return "text";
     return body ? "bytes" : "message";
@@ -28,7 +30,7 @@ export function messageKind(annotated: number | undefined, sections: MessageSect
     if (body.value.type === "string" || body.value.type === "null") return "text";
     if (body.value.type === "binary") return "bytes";
   }
-  return "message";
+  return "object";
 }
 
 /** text/*, and application/ json, xml, javascript, ecmascript, xml-dtd or a +json / +xml subtype. */

@@ -83,6 +83,8 @@ export const ARTEMIS_FAILURES: readonly FailureLine[] = [
 
 export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   "queues",
+  "topics",
+  "temporary-destinations",
   "redelivery",
   "qpid-jms-interop",
   "proton-interop",
@@ -91,12 +93,10 @@ export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>
 const NOT_YET = "not yet exercised by the suite";
 
 export const ARTEMIS_LIMITATIONS: ReadonlyMap<Capability, string> = new Map<Capability, string>([
-  ["topics", NOT_YET],
   ["selectors", NOT_YET],
   ["transactions", `${NOT_YET} (Artemis allows one transaction per session)`],
   ["durable-subscriptions", NOT_YET],
   ["shared-subscriptions", NOT_YET],
-  ["temporary-destinations", NOT_YET],
   ["anonymous-relay", NOT_YET],
   ["delayed-delivery", NOT_YET],
   ["priority", NOT_YET],

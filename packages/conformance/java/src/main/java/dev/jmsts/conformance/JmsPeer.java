@@ -22,6 +22,7 @@ import jakarta.jms.Topic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,12 +54,16 @@ public final class JmsPeer {
       Usage:
         java -jar jms-peer.jar send    --url URL --queue Q --text T [--count N] [--user U --password P]
         java -jar jms-peer.jar send-bytes --url URL --queue Q [--user U --password P]
+        java -jar jms-peer.jar send-all --url URL --queue Q [--user-id NAME] [--user U --password P]
         java -jar jms-peer.jar receive --url URL --queue Q [--count N] [--timeout-ms MS] [--user U --password P]
       Common: --deadline-ms MS (whole run; default receive timeout + 30000)
       send: N PERSISTENT TextMessages (text T, or T-i when N > 1) with JMSCorrelationID corr-i, JMSType interop
         and properties s="text", i=42, l=2^40, b=true, d=1.5, y=(byte)-7, h=(short)300, f=1.25f, big=2^62+1; prints {"sent": {...}} per message.
       send-bytes: one BytesMessage: writeBoolean(true), writeShort(-2), writeLong(2^62+3), writeDouble(0.1),
         writeUTF("na\u00efve \u2615 \ud83d\ude00"), writeBytes({0, 255}).
+      send-all: one message of each kind (Message, Text, Bytes, Map, Stream, Java-serialized Object, AMQP-typed
+        Object), each with every header and typed property (see sendAll); prints {"sent": {...}} per message.
+        --user-id NAME: JMSXUserID via jms.populateJMSXUserID (NAME is the connection's user, SASL ANONYMOUS).
       receive: N messages, AUTO_ACKNOWLEDGE, within --timeout-ms (default 10000) in all;
         prints {"received": {...}} per message.
       Exit: 0 ok, 1 receive timeout, 2 connection/JMS failure, 3 deadline, 64 usage.""";
@@ -118,6 +123,11 @@ public final class JmsPeer {
         startWatchdog(number(options, "deadline-ms", 30_000));
         yield sendBytes(options);
       }
+      case "send-all" -> {
+        allow(options, Set.of("url", "queue", "user-id", "user", "password", "deadline-ms"));
+        startWatchdog(number(options, "deadline-ms", 30_000));
+        yield sendAll(options);
+      }
       case "receive" -> {
         allow(options, Set.of("url", "queue", "count", "timeout-ms", "user", "password", "deadline-ms"));
         long timeoutMs = number(options, "timeout-ms", 10_000);
@@ -172,6 +182,98 @@ public final class JmsPeer {
       emit(Json.object("sent", sent));
     }
     return 0;
+  }
+
+  /**
+   * One message of each kind, in this order: Message; TextMessage "text"; BytesMessage {1,2,3}; MapMessage
+   * s="v", l=2^62+1; StreamMessage true, 2^62+1L, "s"; ObjectMessage with a Java-serialized ArrayList ["a",
+   * "b"] (Qpid JMS's default); ObjectMessage AMQP-typed (JMS_AMQP_TYPED_ENCODING) holding a map i=7 (Integer),
+   * l=2^62+1 (Long), s="x". Message i (from 0) has: JMSCorrelationID "corr-i" when i is even, bytes {0xca,
+   * 0xfe, i} when odd; JMSReplyTo queue Q-reply when even, topic Q-reply-topic when odd; JMSType "interop";
+   * PERSISTENT when even, NON_PERSISTENT when odd; priority 7; time to live 120 s; JMSXGroupID "interop-group",
+   * JMSXGroupSeq i+1; the typed properties of {@link #setEveryPropertyType}.
+   */
+  private static int sendAll(Map<String, String> options) throws JMSException, UsageException {
+    String queueName = required(options, "queue");
+    String userId = options.get("user-id");
+    Map<String, String> connectOptions = new HashMap<>(options);
+    if (userId != null) {
+      // Qpid JMS writes user-id only for a named user: name one, still authenticating anonymously.
+      String url = connectOptions.get("url");
+      String extra = "jms.populateJMSXUserID=true";
+      if (!connectOptions.containsKey("user")) {
+        connectOptions.put("user", userId);
+        extra += "&amqp.saslMechanisms=ANONYMOUS";
+      }
+      connectOptions.put("url", url + (url.contains("?") ? "&" : "?") + extra);
+    }
+    try (Connection connection = connect(connectOptions)) {
+      Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer producer = session.createProducer(session.createQueue(queueName));
+      Queue replyQueue = session.createQueue(queueName + "-reply");
+      Topic replyTopic = session.createTopic(queueName + "-reply-topic");
+      List<Message> messages = new ArrayList<>();
+      messages.add(session.createMessage());
+      messages.add(session.createTextMessage("text"));
+      BytesMessage bytes = session.createBytesMessage();
+      bytes.writeBytes(new byte[] {1, 2, 3});
+      messages.add(bytes);
+      MapMessage map = session.createMapMessage();
+      map.setString("s", "v");
+      map.setLong("l", (1L << 62) + 1);
+      messages.add(map);
+      StreamMessage stream = session.createStreamMessage();
+      stream.writeBoolean(true);
+      stream.writeLong((1L << 62) + 1);
+      stream.writeString("s");
+      messages.add(stream);
+      messages.add(session.createObjectMessage(new ArrayList<>(List.of("a", "b"))));
+      ObjectMessage typed = session.createObjectMessage();
+      typed.setBooleanProperty("JMS_AMQP_TYPED_ENCODING", true);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("i", 7);
+      body.put("l", (1L << 62) + 1);
+      body.put("s", "x");
+      typed.setObject(new LinkedHashMap<>(body));
+      messages.add(typed);
+      for (int i = 0; i < messages.size(); i++) {
+        Message message = messages.get(i);
+        if (i % 2 == 0) message.setJMSCorrelationID("corr-" + i);
+        else message.setJMSCorrelationIDAsBytes(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) i});
+        message.setJMSReplyTo(i % 2 == 0 ? replyQueue : replyTopic);
+        message.setJMSType("interop");
+        message.setStringProperty("JMSXGroupID", "interop-group");
+        message.setIntProperty("JMSXGroupSeq", i + 1);
+        setEveryPropertyType(message);
+        int mode = i % 2 == 0 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT;
+        producer.send(message, mode, 7, 120_000);
+        Map<String, Object> sent = Json.object();
+        sent.put("class", kind(message));
+        sent.put("id", message.getJMSMessageID());
+        sent.put("correlationId", message.getJMSCorrelationID());
+        sent.put("timestamp", message.getJMSTimestamp());
+        sent.put("expiration", message.getJMSExpiration());
+        sent.put("deliveryMode", message.getJMSDeliveryMode());
+        sent.put("priority", message.getJMSPriority());
+        sent.put("userId", message.getStringProperty("JMSXUserID"));
+        emit(Json.object("sent", sent));
+      }
+    }
+    return EXIT_OK;
+  }
+
+  /** Every JMS property type; a long beyond 2^53 and the long minimum included. */
+  private static void setEveryPropertyType(Message message) throws JMSException {
+    message.setStringProperty("s", "text");
+    message.setIntProperty("i", 42);
+    message.setLongProperty("l", 1L << 40);
+    message.setBooleanProperty("b", true);
+    message.setDoubleProperty("d", 1.5);
+    message.setByteProperty("y", (byte) -7);
+    message.setShortProperty("h", (short) 300);
+    message.setFloatProperty("f", 1.25f);
+    message.setLongProperty("big", (1L << 62) + 1);
+    message.setLongProperty("min", Long.MIN_VALUE);
   }
 
   /** One BytesMessage with the interop sequence: boolean, short, long, double, UTF, raw bytes. */
@@ -325,8 +427,10 @@ public final class JmsPeer {
       for (String name : names) entries.put(name, typed(map.getObject(name)));
       out.put("map", entries);
     }
+    if (message instanceof ObjectMessage object) out.put("object", deep(object.getObject()));
     out.put("messageId", message.getJMSMessageID());
     out.put("correlationId", message.getJMSCorrelationID());
+    out.put("correlationIdBytes", correlationBytes(message));
     out.put("type", message.getJMSType());
     out.put("deliveryMode", message.getJMSDeliveryMode());
     out.put("priority", message.getJMSPriority());
@@ -342,6 +446,35 @@ public final class JmsPeer {
     Collections.sort(names);
     for (String name : names) properties.put(name, typed(message.getObjectProperty(name)));
     out.put("properties", properties);
+    Map<String, Object> jmsx = Json.object();
+    for (String name : List.of("JMSXDeliveryCount", "JMSXGroupID", "JMSXGroupSeq", "JMSXUserID"))
+      jmsx.put(name, typed(message.getObjectProperty(name)));
+    out.put("jmsx", jmsx);
+    return out;
+  }
+
+  /** The bytes of a binary JMSCorrelationID; null when there is none or it is a string. */
+  private static byte[] correlationBytes(Message message) {
+    try {
+      return message.getJMSCorrelationIDAsBytes();
+    } catch (JMSException notBytes) {
+      return null;
+    }
+  }
+
+  /** {@link #typed} all the way down: map values and list items keep their Java classes too. */
+  private static Map<String, Object> deep(Object value) {
+    Map<String, Object> out = typed(value);
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> entries = Json.object();
+      for (Map.Entry<?, ?> entry : map.entrySet())
+        entries.put(String.valueOf(entry.getKey()), deep(entry.getValue()));
+      out.put("value", entries);
+    } else if (value instanceof List<?> list) {
+      List<Object> items = new ArrayList<>();
+      for (Object item : list) items.add(deep(item));
+      out.put("value", items);
+    }
     return out;
   }
 
