@@ -1,8 +1,11 @@
 import { AddressResolver } from "./addressing/address-resolver";
 import type { BrokerContext } from "./handlers/broker-context";
 import { type BrokerLogger, silentLogger } from "./logger";
+import { LinkRegistry } from "./handlers/link-registry";
 import { QueueRegistry } from "./queues/queue-registry";
+import { TopicRegistry } from "./routing/topic-registry";
 import { AmqpServer } from "./transport/amqp-server";
+import type { BrokerTlsOptions } from "./transport/tls-options";
 import { BROKER_VERSION } from "./version";
 
 export interface BrokerOptions {
@@ -14,6 +17,15 @@ export interface BrokerOptions {
   logger?: BrokerLogger;
   /** The AMQP container-id the broker announces. Default `jms-ts-broker`. */
   containerId?: string;
+  /**
+   * name → password. With users, clients must authenticate with SCRAM-SHA-512/256/1 or PLAIN; the
+   * broker keeps only salted SCRAM keys. Without, SASL ANONYMOUS (docs/decisions/0009).
+   */
+  users?: Record<string, string>;
+  /** Offer ANONYMOUS even though `users` are configured. Default false. */
+  allowAnonymous?: boolean;
+  /** Also listen with TLS (PEM contents); a verified client certificate may authenticate with EXTERNAL. */
+  tls?: BrokerTlsOptions;
 }
 
 /** A snapshot of one queue, for tests, tools and monitoring. */
@@ -23,19 +35,34 @@ export interface QueueStats {
   depth: number;
   /** Messages delivered to a consumer and not yet settled. */
   unsettled: number;
+  /** Consumer links, browsers included. */
   consumers: number;
+}
+
+/** A snapshot of one topic. */
+export interface TopicStats {
+  name: string;
+  /** Current subscriptions, one per subscribed link. */
+  subscribers: number;
 }
 
 /** A running broker. */
 export interface Broker extends AsyncDisposable {
   readonly host: string;
   readonly port: number;
+  /** The TLS port, when `tls` was given. */
+  readonly tlsPort: number | undefined;
+  /** `amqps://HOST:PORT` of the TLS listener, when `tls` was given. */
+  readonly tlsUrl: string | undefined;
   /** `amqp://HOST:PORT`, ready for a ConnectionFactory. */
   readonly url: string;
   /** Open client connections. */
   readonly connectionCount: number;
   queueStats(name: string): QueueStats | undefined;
   queueNames(): string[];
+  /** A snapshot of one topic (temporary ones included), or undefined when there is no such topic. */
+  topicStats(name: string): TopicStats | undefined;
+  topicNames(): string[];
   /** Closes every client connection (amqp:connection:forced) and stops listening. Idempotent. */
   close(): Promise<void>;
 }
@@ -47,17 +74,22 @@ export interface Broker extends AsyncDisposable {
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
   const host = options.host ?? "127.0.0.1";
   const queues = new QueueRegistry();
+  const topics = new TopicRegistry();
   const context: BrokerContext = {
-    resolver: new AddressResolver(queues),
+    resolver: new AddressResolver(queues, topics),
     logger: options.logger ?? silentLogger,
     consumers: new WeakMap(),
     producers: new WeakMap(),
+    links: new LinkRegistry(),
   };
   const server = await AmqpServer.start(context, {
     host,
     port: options.port ?? 5672,
     containerId: options.containerId ?? "jms-ts-broker",
     productVersion: BROKER_VERSION,
+    ...(options.users === undefined ? {} : { users: options.users }),
+    ...(options.allowAnonymous === undefined ? {} : { allowAnonymous: options.allowAnonymous }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= server.close());
@@ -66,6 +98,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     host,
     port: server.port,
     url: `amqp://${urlHost}:${server.port}`,
+    tlsPort: server.tlsPort,
+    tlsUrl: server.tlsPort === undefined ? undefined : `amqps://${urlHost}:${server.tlsPort}`,
     get connectionCount() {
       return server.connectionCount;
     },
@@ -76,6 +110,11 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       );
     },
     queueNames: () => queues.names(),
+    topicStats(name) {
+      const topic = topics.get(name);
+      return topic && { name, subscribers: topic.subscriberCount };
+    },
+    topicNames: () => topics.names(),
     close,
     [Symbol.asyncDispose]: close,
   };

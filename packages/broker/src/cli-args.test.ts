@@ -27,3 +27,32 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["--version"]).kind).toBe("version");
   });
 });
+
+describe("parseCliArgs security flags [docs/decisions/0009]", () => {
+  it("reads repeatable --user NAME:PASSWORD, passwords may contain colons", () => {
+    const command = parseCliArgs(["--user", "alice:a:b", "--user", "bob:", "--allow-anonymous"]);
+    expect(command).toMatchObject({ users: { alice: "a:b", bob: "" }, allowAnonymous: true });
+  });
+
+  it("reads --tls-key/--tls-cert/--tls-ca/--tls-port", () => {
+    expect(parseCliArgs(["--tls-key", "k.pem", "--tls-cert", "c.pem", "--tls-ca", "ca.pem", "--tls-port", "0"])).toMatchObject({
+      tls: { keyFile: "k.pem", certFile: "c.pem", caFile: "ca.pem", port: 0 },
+    });
+    expect(parseCliArgs(["--tls-key", "k", "--tls-cert", "c"])).toMatchObject({ tls: { port: 5671 } });
+  });
+
+  it.each([
+    [["--user", "nocolon"], /--user must be NAME:PASSWORD/],
+    [["--user", ":pw"], /--user must be NAME:PASSWORD/],
+    [["--tls-key", "k"], /--tls-key and --tls-cert go together/],
+    [["--tls-ca", "ca"], /need --tls-key and --tls-cert/],
+    [["--tls-key", "k", "--tls-cert", "c", "--tls-port", "x"], /--tls-port must be an integer/],
+  ])("rejects %j saying why", (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it("never echoes a password in a --user error", () => {
+    expect(() => parseCliArgs(["--user", ":hunter2"])).not.toThrow(/hunter2/);
+  });
+});

@@ -3,20 +3,42 @@ import { parseArgs } from "node:util";
 export const USAGE = `Usage: jms-broker [options]
 
 Starts the jms-ts bundled AMQP 1.0 broker and prints
-"jms-broker listening on amqp://HOST:PORT" once it accepts connections.
+"jms-broker listening on amqp://HOST:PORT" once it accepts connections
+(and "jms-broker listening on amqps://HOST:PORT" with TLS).
 SIGINT or SIGTERM shuts it down cleanly.
 
 Options:
   --host HOST     interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --port PORT     TCP port, 0 for any free port (default 5672)
+  --user NAME:PASSWORD
+                  a user who may connect (repeatable); with users, clients must
+                  authenticate with SCRAM-SHA-512/256/1 or PLAIN
+  --allow-anonymous
+                  offer SASL ANONYMOUS even though users are configured
+  --tls-key FILE  PEM private key: also listen with TLS (amqps://)
+  --tls-cert FILE PEM certificate for the TLS listener (with --tls-key)
+  --tls-ca FILE   PEM CA certificates; clients with a certificate they sign may
+                  authenticate with SASL EXTERNAL
+  --tls-port PORT TLS port, 0 for any free port (default 5671)
   --quiet         log nothing but errors
   --version       print the version and exit
   --help          print this help and exit
 
 Exit status: 0 after a clean shutdown, 1 when the broker cannot start, 2 on a usage error.`;
 
-export type CliCommand =
-  { kind: "help" } | { kind: "version" } | { kind: "run"; host: string; port: number; quiet: boolean };
+export type CliCommand = { kind: "help" } | { kind: "version" } | RunCommand;
+
+export interface RunCommand {
+  kind: "run";
+  host: string;
+  port: number;
+  quiet: boolean;
+  /** --user, when given: name → password. */
+  users?: Record<string, string>;
+  allowAnonymous?: boolean;
+  /** --tls-*, when given: PEM file paths. */
+  tls?: { keyFile: string; certFile: string; caFile?: string; port: number };
+}
 
 /** A usage error: the message says what was wrong; the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {
@@ -33,6 +55,12 @@ export function parseCliArgs(argv: string[]): CliCommand {
       options: {
         host: { type: "string" },
         port: { type: "string" },
+        user: { type: "string", multiple: true },
+        "allow-anonymous": { type: "boolean" },
+        "tls-key": { type: "string" },
+        "tls-cert": { type: "string" },
+        "tls-ca": { type: "string" },
+        "tls-port": { type: "string" },
         quiet: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -43,11 +71,47 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  return {
+  const command: RunCommand = {
     kind: "run",
     host: parseHost(values.host),
     port: parsePort(values.port),
     quiet: values.quiet ?? false,
+  };
+  if (values.user) command.users = parseUsers(values.user);
+  if (values["allow-anonymous"]) command.allowAnonymous = true;
+  const tls = parseTls(values["tls-key"], values["tls-cert"], values["tls-ca"], values["tls-port"]);
+  if (tls) command.tls = tls;
+  return command;
+}
+
+function parseUsers(specs: string[]): Record<string, string> {
+  const users: Record<string, string> = {};
+  for (const spec of specs) {
+    const colon = spec.indexOf(":");
+    if (colon < 1) throw new UsageError(`--user must be NAME:PASSWORD with a non-empty name, got "${spec.split(":")[0]}:..."`);
+    users[spec.slice(0, colon)] = spec.slice(colon + 1);
+  }
+  return users;
+}
+
+function parseTls(
+  keyFile: string | undefined,
+  certFile: string | undefined,
+  caFile: string | undefined,
+  port: string | undefined,
+): RunCommand["tls"] {
+  if (keyFile === undefined && certFile === undefined) {
+    if (caFile !== undefined || port !== undefined)
+      throw new UsageError("--tls-ca and --tls-port need --tls-key and --tls-cert");
+    return undefined;
+  }
+  if (keyFile === undefined || certFile === undefined)
+    throw new UsageError("--tls-key and --tls-cert go together");
+  return {
+    keyFile,
+    certFile,
+    ...(caFile === undefined ? {} : { caFile }),
+    port: port === undefined ? 5671 : parsePort(port, "--tls-port"),
   };
 }
 
@@ -57,11 +121,11 @@ function parseHost(host: string | undefined): string {
   return host;
 }
 
-function parsePort(port: string | undefined): number {
+function parsePort(port: string | undefined, flag = "--port"): number {
   if (port === undefined) return 5672;
   const value = Number(port);
   if (!/^\d+$/.test(port) || value > 65535) {
-    throw new UsageError(`--port must be an integer from 0 to 65535, got "${port}"`);
+    throw new UsageError(`${flag} must be an integer from 0 to 65535, got "${port}"`);
   }
   return value;
 }

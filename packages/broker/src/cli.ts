@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { createBroker } from "./broker";
-import { parseCliArgs, USAGE, UsageError, type CliCommand } from "./cli-args";
+import { readFileSync } from "node:fs";
+import { createBroker, type BrokerOptions } from "./broker";
+import { parseCliArgs, type RunCommand, USAGE, UsageError, type CliCommand } from "./cli-args";
 import { consoleLogger } from "./logger";
 import { BROKER_VERSION } from "./version";
 
@@ -30,16 +31,42 @@ async function main(argv: string[]): Promise<number> {
   const logger = command.quiet ? { ...consoleLogger, info() {}, warn() {} } : consoleLogger;
   let broker;
   try {
-    broker = await createBroker({ host: command.host, port: command.port, logger });
+    broker = await createBroker({ ...securityOptions(command), host: command.host, port: command.port, logger });
   } catch (error) {
     console.error(`jms-broker: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
   console.log(`jms-broker listening on ${broker.url}`);
+  if (broker.tlsUrl !== undefined) console.log(`jms-broker listening on ${broker.tlsUrl}`);
   const signal = await signalled;
   logger.info(`${signal} received, shutting down`);
   await broker.close();
   return 0;
+}
+
+/** Users and TLS from the command line; PEM files are read here so a wrong path is one clear line. */
+function securityOptions(command: RunCommand): Pick<BrokerOptions, "users" | "allowAnonymous" | "tls"> {
+  const options: Pick<BrokerOptions, "users" | "allowAnonymous" | "tls"> = {};
+  if (command.users) options.users = command.users;
+  if (command.allowAnonymous) options.allowAnonymous = true;
+  if (command.tls) {
+    const { keyFile, certFile, caFile, port } = command.tls;
+    options.tls = {
+      port,
+      key: readPem("--tls-key", keyFile),
+      cert: readPem("--tls-cert", certFile),
+      ...(caFile === undefined ? {} : { ca: readPem("--tls-ca", caFile), requestCert: true }),
+    };
+  }
+  return options;
+}
+
+function readPem(flag: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(`${flag}: cannot read "${path}": ${(error as Error).message}`, { cause: error });
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -9,5 +9,6 @@
  * ```
  * @packageDocumentation
  */
-export { createBroker, type Broker, type BrokerOptions, type QueueStats } from "./broker";
+export { createBroker, type Broker, type BrokerOptions, type QueueStats, type TopicStats } from "./broker";
 export { consoleLogger, silentLogger, type BrokerLogger } from "./logger";
+export type { BrokerTlsOptions } from "./transport/tls-options";

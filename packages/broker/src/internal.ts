@@ -5,3 +5,5 @@
 export { Queue, type DeliveryOutcome } from "./queues/queue";
 export { QueueRegistry } from "./queues/queue-registry";
 export { AddressResolver, AddressError } from "./addressing/address-resolver";
+export { Topic, type Subscription } from "./routing/topic";
+export { TopicRegistry } from "./routing/topic-registry";

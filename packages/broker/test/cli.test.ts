@@ -60,7 +60,8 @@ describe("jms-broker CLI", () => {
   it("lists every flag in --help", async () => {
     const { code, stdout } = await run(["--help"]).exited;
     expect(code).toBe(0);
-    for (const flag of ["--host", "--port", "--quiet", "--version", "--help"]) expect(stdout).toContain(flag);
+    const flags = ["--host", "--port", "--user", "--allow-anonymous", "--tls-key", "--tls-cert", "--tls-ca", "--tls-port"];
+    for (const flag of [...flags, "--quiet", "--version", "--help"]) expect(stdout).toContain(flag);
   });
 
   it("exits 2 with the usage on an unknown flag", async () => {

@@ -21,9 +21,25 @@ import { AmqpProvider } from "./provider/amqp/amqp-provider";
 /** Creates connections to an AMQP 1.0 broker [JMS 2.0 6.1]. */
 export class ConnectionFactory extends JmsConnectionFactory {
   /**
-   * @param uri `amqp://host:port` (default `amqp://localhost:5672`) with optional query options:
-   *   `jms.clientID`, `jms.prefetchPolicy.all`, `amqp.idleTimeout`, `amqp.vhost`, `transport.connectTimeout`.
-   * @throws JMSException for an unknown or malformed `jms.*` option.
+   * @param uri `scheme://host[:port][/path][?name=value&...]` (default `amqp://localhost:5672`). Schemes:
+   *   `amqp` (TCP, port 5672), `amqps` (TLS, 5671), `amqpws` (WebSocket, 80), `amqpwss` (WebSocket over
+   *   TLS, 443; both WebSocket schemes need the `ws` package). Options use Qpid JMS's names
+   *   (docs/client/connection-uri.md has every one with its default):
+   *   - `jms.clientID`, `jms.username`, `jms.password`;
+   *   - `jms.sendTimeout`, `jms.requestTimeout`, `jms.closeTimeout`, `jms.connectTimeout` (ms; -1 or 0 = no limit);
+   *   - `jms.forceAsyncSend`, `jms.forceSyncSend`, `jms.populateJMSXUserID`, `jms.validateSelector`,
+   *     `jms.producerWindowBytes`;
+   *   - `jms.prefetchPolicy.{all,queuePrefetch,topicPrefetch,queueBrowserPrefetch,durableTopicPrefetch}`;
+   *   - `jms.redeliveryPolicy.{maxRedeliveries,outcome}`; `jms.presettlePolicy.presettle{All,Producers,
+   *     TopicProducers,QueueProducers,TransactedProducers,Consumers,TopicConsumers,QueueConsumers}`;
+   *   - `amqp.idleTimeout`, `amqp.maxFrameSize`, `amqp.saslMechanisms` (comma-separated), `amqp.vhost`;
+   *   - `transport.tcpNoDelay`, `transport.connectTimeout`, and TLS as PEM files: `transport.ca`,
+   *     `transport.cert`, `transport.key`, `transport.keyPassphrase`, `transport.verifyHost`,
+   *     `transport.trustAll`, `transport.servername`.
+   *
+   * SASL picks the strongest mechanism both sides allow: SCRAM-SHA-512, SCRAM-SHA-256, SCRAM-SHA-1, PLAIN
+   * (with a user name), EXTERNAL (with `transport.cert`), ANONYMOUS (without credentials).
+   * @throws JMSException for a malformed URI or an unknown or malformed option, naming it and what is allowed.
    */
   constructor(uri: string = DEFAULT_URI) {
     super(uri, (providerUri) => new AmqpProvider(providerUri));
@@ -31,8 +47,21 @@ export class ConnectionFactory extends JmsConnectionFactory {
 }
 
 export { Connection, type ExceptionListener } from "./jms/connection";
+export { ConnectionMetaData } from "./jms/connection-meta-data";
+export type {
+  ConnectionOptions,
+  JmsOptions,
+  AmqpOptions,
+  TransportOptions,
+  PrefetchPolicy,
+  RedeliveryPolicy,
+  RedeliveryOutcome,
+  PresettlePolicy,
+  SaslMechanismName,
+  UriScheme,
+} from "./jms/connection-options";
 export { Session, type AcknowledgeMode } from "./jms/session";
-export { MessageProducer } from "./jms/message-producer";
+export { MessageProducer, type CompletionListener, type SendOverrides } from "./jms/message-producer";
 export { MessageConsumer, type ReceiveOptions } from "./jms/message-consumer";
 export { Queue, Topic, TemporaryQueue, TemporaryTopic, type Destination } from "./jms/destinations";
 export { QueueBrowser, type MessageEnumeration } from "./jms/queue-browser";

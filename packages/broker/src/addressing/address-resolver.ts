@@ -38,14 +38,15 @@ export class AddressResolver {
 
   /** The node for an address and the terminus capabilities (or a relayed message's destination kind). */
   resolve(address: unknown, kind: NodeKind | undefined): Node {
-    let name = checkAddress(address);
+    const requested = checkAddress(address);
+    let name = requested;
     if (name.startsWith(TOPIC_EXCHANGE_PREFIX)) {
       name = name.slice(TOPIC_EXCHANGE_PREFIX.length);
-      if (kind === "queue") throw new AddressError("not-found", `"${address}" names a topic, not a queue`);
+      if (kind === "queue") throw new AddressError("not-found", `"${requested}" names a topic, not a queue`);
       if (name.length === 0 || /[*#]/.test(name)) {
         throw new AddressError(
           "not-implemented",
-          `"${address}": only amq.topic/<topic name> is supported; wildcard bindings come with exchanges (issue 5)`,
+          `"${requested}": only amq.topic/<topic name> is supported; wildcard bindings come with exchanges (issue 5)`,
         );
       }
       kind = "topic";

@@ -1,17 +1,12 @@
-import type { Connection, EventContext, Sender } from "rhea";
+import type { Connection, EventContext, Receiver, Sender } from "rhea";
 import type { BrokerContext } from "./broker-context";
 
 /**
- * The connection closed or its socket dropped: every consumer on it detaches, so unsettled messages go
- * back to their queues for other consumers [AMQP 2.4.2].
+ * The connection closed or its socket dropped: every link on it goes, so unsettled messages go back to
+ * their queues for other consumers [AMQP 2.4.2] and its dynamic nodes are deleted.
  */
 export function onConnectionGone(broker: BrokerContext, context: EventContext): void {
   const connection: Connection = context.connection;
   broker.logger.info(`connection of container "${connection.container_id}" closed`);
-  connection.each_link((link: Sender) => {
-    const consumer = broker.consumers.get(link);
-    if (!consumer) return;
-    consumer.detach();
-    broker.consumers.delete(link);
-  });
+  connection.each_link((link: Sender | Receiver) => broker.links.gone(link));
 }

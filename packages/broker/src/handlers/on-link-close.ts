@@ -1,13 +1,14 @@
 import type { EventContext, Receiver, Sender } from "rhea";
 import type { BrokerContext } from "./broker-context";
 
-/** A consumer link closed or detached: what it held goes back to its queue. */
+/**
+ * A link closed or detached: a consumer's unsettled messages go back to its queue, a subscription ends,
+ * a dynamic node it created is deleted.
+ */
 export function onSenderClose(broker: BrokerContext, context: EventContext): void {
-  const sender = context.sender as Sender;
-  broker.consumers.get(sender)?.detach();
-  broker.consumers.delete(sender);
+  broker.links.gone(context.sender as Sender);
 }
 
 export function onReceiverClose(broker: BrokerContext, context: EventContext): void {
-  broker.producers.delete(context.receiver as Receiver);
+  broker.links.gone(context.receiver as Receiver);
 }

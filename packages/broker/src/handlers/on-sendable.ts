@@ -8,10 +8,11 @@ export function onSendable(broker: BrokerContext, context: EventContext): void {
 
 /**
  * The client asked us to drain [AMQP 2.6.7]: send what is waiting, then give up the rest of the credit.
- * Qpid JMS's receive(timeout) and receiveNoWait() hang without this answer.
+ * Qpid JMS's receive(timeout), receiveNoWait() and QueueBrowser enumeration hang without this answer.
  */
 export function onSenderDraining(broker: BrokerContext, context: EventContext): void {
   const sender = context.sender as Sender;
-  broker.consumers.get(sender)?.queue.dispatch();
-  sender.set_drained(true);
+  const consumer = broker.consumers.get(sender);
+  if (consumer) consumer.drain();
+  else sender.set_drained(true);
 }

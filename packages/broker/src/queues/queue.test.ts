@@ -104,4 +104,38 @@ describe("Queue", () => {
     expect(order.slice(10, 12)).toEqual([3000, 3001]);
     expect(queue.depth).toBe(0);
   });
+  it("[AMQP 3.4.5] undeliverable-here keeps the message but never offers it to that consumer again", () => {
+    const queue = new Queue("q");
+    const refusing = new FakeConsumer("c1", 10);
+    queue.addConsumer(refusing);
+    queue.enqueue(Buffer.from("poison"));
+    queue.enqueue(Buffer.from("next"));
+    queue.settle(refusing.received[0] as QueuedMessage, "modified", true);
+    expect(refusing.received.map(text)).toEqual(["poison", "next"]);
+    expect(queue.depth).toBe(1);
+    const other = new FakeConsumer("c2", 10);
+    queue.addConsumer(other);
+    expect(other.received.map(text)).toEqual(["poison"]);
+    expect(other.received[0]?.deliveryCount).toBe(1);
+  });
+
+  it("[AMQP 3.5.3 copy] a browser sees waiting messages without taking them; consumers still get them", () => {
+    const queue = new Queue("q");
+    queue.enqueue(Buffer.from("a"));
+    queue.enqueue(Buffer.from("b"));
+    const browser = new FakeConsumer("b1", 1);
+    queue.addBrowser(browser);
+    expect(browser.received.map(text)).toEqual(["a"]);
+    browser.credit = 5;
+    queue.dispatch();
+    expect(browser.received.map(text)).toEqual(["a", "b"]);
+    expect(queue.depth).toBe(2);
+    expect(queue.unsettled).toBe(0);
+    expect(queue.consumerCount).toBe(1);
+    const consumer = new FakeConsumer("c1", 5);
+    queue.addConsumer(consumer);
+    expect(consumer.received.map(text)).toEqual(["a", "b"]);
+    queue.removeConsumer(browser);
+    expect(queue.consumerCount).toBe(1);
+  });
 });

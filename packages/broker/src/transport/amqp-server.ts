@@ -1,44 +1,73 @@
 import { installRheaPatches } from "@jms-ts/rhea-patches";
 import rhea from "rhea";
 import type { BrokerContext } from "../handlers/broker-context";
-import { ConnectionProperty } from "./amqp-symbols";
+import { ConnectionCapability, ConnectionProperty } from "./amqp-symbols";
 import { ConnectionRegistry } from "./connection-registry";
 import { Listener, type ListenOptions } from "./listener";
 import { registerHandlers } from "./register-handlers";
+import { type SaslServerOptions, serverMechanisms } from "./sasl/server-mechanisms";
+import { type BrokerTlsOptions, tlsListenOptions } from "./tls-options";
 
 /** Qpid JMS's default; a peer sending larger frames is disconnected with a framing error. */
 const MAX_FRAME_SIZE = 1024 * 1024;
 
-export interface AmqpServerOptions extends ListenOptions {
+export interface AmqpServerOptions extends ListenOptions, SaslServerOptions {
   containerId: string;
   productVersion: string;
+  /** A second, TLS listener (docs/decisions/0009). */
+  tls?: BrokerTlsOptions;
 }
 
-/** The AMQP 1.0 endpoint of the broker: SASL ANONYMOUS, one rhea container, handlers per event. */
+/**
+ * The AMQP 1.0 endpoint of the broker: one rhea container, handlers per event, a plain listener and
+ * optionally a TLS one; SASL ANONYMOUS without users, SCRAM and PLAIN with them, EXTERNAL over TLS.
+ */
 export class AmqpServer {
   private constructor(
     private readonly listener: Listener,
     private readonly connections: ConnectionRegistry,
+    private readonly tlsListener: Listener | undefined,
   ) {}
 
   static async start(broker: BrokerContext, options: AmqpServerOptions): Promise<AmqpServer> {
     installRheaPatches();
     const container = rhea.create_container({ id: options.containerId });
-    // rhea types its server mechanism table as any; ANONYMOUS is the only one offered for now.
-    (container.sasl_server_mechanisms as { enable_anonymous(): void }).enable_anonymous();
+    // rhea types its server mechanism table as any: a plain name → factory map, offered in key order.
+    Object.assign(container.sasl_server_mechanisms as object, serverMechanisms(options));
     const connections = new ConnectionRegistry(container);
     registerHandlers(container, broker);
-    const listener = await Listener.open(container, options, {
+    const defaults = {
       // Advertised and, through @jms-ts/rhea-patches, enforced on input [AMQP 2.7.1].
       max_frame_size: MAX_FRAME_SIZE,
       properties: {
         [ConnectionProperty.product]: "jms-ts-broker",
         [ConnectionProperty.version]: options.productVersion,
       },
+      // A sender with a target that has no address routes by each message's `to` [AMQP 2.7.1, 3.5.4].
+      offered_capabilities: [ConnectionCapability.anonymousRelay],
       // The broker settles incoming messages itself, once it has stored them.
       receiver_options: { autoaccept: false, credit_window: 1000 },
-    });
-    return new AmqpServer(listener, connections);
+    };
+    const listener = await Listener.open(container, options, defaults);
+    let tlsListener: Listener | undefined;
+    if (options.tls) {
+      const tlsPort = { host: options.host, port: options.tls.port ?? 5671 };
+      try {
+        tlsListener = await Listener.open(container, tlsPort, {
+          ...defaults,
+          ...tlsListenOptions(options.tls),
+        });
+      } catch (error) {
+        await listener.close();
+        throw error;
+      }
+    }
+    return new AmqpServer(listener, connections, tlsListener);
+  }
+
+  /** The TLS listener's port, when there is one. */
+  get tlsPort(): number | undefined {
+    return this.tlsListener?.address.port;
   }
 
   get port(): number {
@@ -51,6 +80,6 @@ export class AmqpServer {
 
   async close(): Promise<void> {
     this.connections.closeAll("the broker is shutting down");
-    await this.listener.close();
+    await Promise.all([this.listener.close(), this.tlsListener?.close()]);
   }
 }

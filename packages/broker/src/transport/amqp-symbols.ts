@@ -44,9 +44,9 @@ export const NoLocalFilter = {
   legacySymbol: "apache.org:jms-no-local-filter:list",
 } as const;
 
-/** Distribution mode of a browsing source [AMQP 3.5.3]. */
-export const DistributionMode = { copy: "copy" } as const;
-
-/** The dynamic-node-properties key for the lifetime policy and the delete-on-close policy [AMQP 3.5.9]. */
-export const LIFETIME_POLICY = "lifetime-policy";
-export const DELETE_ON_CLOSE_CODE = 0x2b;
+/**
+ * How a source hands out messages [AMQP 3.5.3 distribution-mode]: `move` acquires them (a consumer),
+ * `copy` shows them and leaves them in place (a browser).
+ */
+export const DistributionMode = { move: "move", copy: "copy" } as const;
+export type DistributionMode = (typeof DistributionMode)[keyof typeof DistributionMode];

@@ -1,9 +1,10 @@
 import { decodeHeaderAndProperties, rewriteHeader } from "@jms-ts/codec";
 import type { Delivery, Sender } from "rhea";
-import type { DeliveryOutcome, Queue } from "../queues/queue";
+import type { Queue } from "../queues/queue";
 import type { QueueConsumer } from "../queues/queue-consumer";
 import type { QueuedMessage } from "../queues/queued-message";
-import { remoteOutcome } from "./delivery-outcome";
+import { DistributionMode } from "./amqp-symbols";
+import { type RemoteOutcome, remoteOutcome } from "./delivery-outcome";
 
 /**
  * A queue consumer over an AMQP sending link. The bytes go out exactly as the producer sent them; only a
@@ -11,12 +12,15 @@ import { remoteOutcome } from "./delivery-outcome";
  */
 export class LinkConsumer implements QueueConsumer {
   private readonly inFlight = new Map<Delivery, QueuedMessage>();
+  private active = false;
   private detached = false;
+  private drainPending = false;
 
   constructor(
     readonly id: string,
     private readonly sender: Sender,
     readonly queue: Queue,
+    readonly mode: DistributionMode = DistributionMode.move,
   ) {}
 
   /**
@@ -27,8 +31,27 @@ export class LinkConsumer implements QueueConsumer {
    */
   activateAfterAttach(): void {
     setImmediate(() => {
-      if (!this.detached) this.queue.addConsumer(this);
+      if (this.detached) return;
+      this.active = true;
+      if (this.mode === DistributionMode.copy) this.queue.addBrowser(this);
+      else this.queue.addConsumer(this);
+      if (this.drainPending) this.drain();
     });
+  }
+
+  /**
+   * The peer asked us to drain [AMQP 2.6.7]: send what is waiting, then give up the rest of the credit.
+   * A drain that arrives with the attach waits until we joined the queue, or a browser would see an empty
+   * queue that is not.
+   */
+  drain(): void {
+    if (!this.active) {
+      this.drainPending = true;
+      return;
+    }
+    this.drainPending = false;
+    this.queue.dispatch();
+    this.sender.set_drained(true);
   }
 
   canAccept(): boolean {
@@ -38,17 +61,18 @@ export class LinkConsumer implements QueueConsumer {
 
   deliver(message: QueuedMessage): void {
     const delivery = this.sender.send(this.wireBytes(message), undefined, 0);
+    if (this.mode === DistributionMode.copy) return; // a browser's copy settles nothing on the queue
     if (delivery.settled)
       this.queue.settle(message, "accepted"); // pre-settled link: at most once
     else this.inFlight.set(delivery, message);
   }
 
   /** Applies the consumer's outcome for one delivery; unknown deliveries are ignored. */
-  settle(delivery: Delivery, outcome: DeliveryOutcome): void {
+  settle(delivery: Delivery, outcome: RemoteOutcome): void {
     const message = this.inFlight.get(delivery);
     if (!message) return;
     this.inFlight.delete(delivery);
-    this.queue.settle(message, outcome);
+    this.queue.settle(message, outcome.outcome, outcome.undeliverableHere);
   }
 
   /**
@@ -60,7 +84,7 @@ export class LinkConsumer implements QueueConsumer {
     this.detached = true;
     for (const [delivery, message] of this.inFlight) {
       const outcome = remoteOutcome(delivery);
-      if (outcome) this.queue.settle(message, outcome);
+      if (outcome) this.queue.settle(message, outcome.outcome, outcome.undeliverableHere);
     }
     this.inFlight.clear();
     this.queue.removeConsumer(this);

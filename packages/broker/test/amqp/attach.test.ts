@@ -81,7 +81,6 @@ describe("attach", () => {
       "receiver",
     ],
     ["a sender with a null target", (c) => c.connection.open_sender({}), "sender"],
-    ["a sender whose target has no address", (c) => c.connection.open_sender({ target: {} }), "sender"],
     [
       "a sender with a 256-character address",
       (c) => c.connection.open_sender({ target: { address: "x".repeat(256) } }),

@@ -184,6 +184,16 @@ export function remoteError(endpoint: { readonly error?: AmqpError | Error }): A
   return error && !(error instanceof Error) ? error : undefined;
 }
 
+/** The error an attach was refused with (the cause `openSender`/`openReceiver` reject with). */
+export async function attachRefusal(attach: Promise<unknown>): Promise<AmqpError> {
+  const outcome = await attach.then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? (error.cause as AmqpError | undefined) : undefined),
+  );
+  if (!outcome) throw new Error("expected the attach to be refused with an error");
+  return outcome;
+}
+
 /** The connection options the tests vary (rhea's own type is a TCP/TLS union that `{}` cannot satisfy). */
 export interface ClientOptions {
   /** The largest frame this client accepts [AMQP 2.7.1]. */

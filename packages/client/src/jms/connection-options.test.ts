@@ -1,52 +1,120 @@
 import { describe, expect, it } from "vitest";
 import { JMSException } from "../errors/jms-exception";
-import { parseJmsOptions } from "./connection-options";
+import { CONNECTION_OPTION_NAMES, defaultConnectionOptions, parseConnectionUri } from "./connection-options";
 
-describe("parseJmsOptions", () => {
-  it("defaults to prefetch 1000 and no ClientID", () => {
-    expect(parseJmsOptions("amqp://localhost:5672")).toEqual({ prefetch: 1000 });
-    expect(parseJmsOptions("amqp://localhost:5672?")).toEqual({ prefetch: 1000 });
+const jms = (query: string) => parseConnectionUri(`amqp://h?${query}`).jms;
+
+describe("parseConnectionUri", () => {
+  it("defaults to Qpid JMS's values", () => {
+    const options = parseConnectionUri("amqp://localhost:5672");
+    expect(options).toEqual(defaultConnectionOptions("localhost"));
+    expect(options.jms.prefetchPolicy.queuePrefetch).toBe(1000);
+    expect(options.jms.clientID).toBeUndefined();
+    expect(options.jms.validateSelector).toBe(true);
+    expect(options.jms.redeliveryPolicy).toEqual({ maxRedeliveries: -1, outcome: "MODIFIED_FAILED_UNDELIVERABLE" });
+    expect(parseConnectionUri("amqp://localhost:5672?").jms).toEqual(options.jms);
   });
 
-  it("reads jms.clientID, URL-decoded", () => {
-    expect(parseJmsOptions("amqp://h?jms.clientID=abc")).toEqual({ prefetch: 1000, clientID: "abc" });
-    expect(parseJmsOptions("amqp://h?jms.clientID=a%20b%3Ac").clientID).toBe("a b:c");
+  it("reads jms.clientID, jms.username and jms.password, URL-decoded", () => {
+    expect(jms("jms.clientID=abc").clientID).toBe("abc");
+    expect(jms("jms.clientID=a%20b%3Ac").clientID).toBe("a b:c");
+    expect(jms("jms.username=u&jms.password=p%26q")).toMatchObject({ username: "u", password: "p&q" });
   });
 
-  it("reads jms.prefetchPolicy.all and jms.prefetchPolicy.queuePrefetch", () => {
-    expect(parseJmsOptions("amqp://h?jms.prefetchPolicy.all=7").prefetch).toBe(7);
-    expect(parseJmsOptions("amqp://h?jms.prefetchPolicy.queuePrefetch=12").prefetch).toBe(12);
-  });
-
-  it("accepts the prefetch bounds 1 and 32767", () => {
-    expect(parseJmsOptions("amqp://h?jms.prefetchPolicy.all=1").prefetch).toBe(1);
-    expect(parseJmsOptions("amqp://h?jms.prefetchPolicy.all=32767").prefetch).toBe(32767);
-  });
-
-  it.each(["0", "32768", "-1", "1.5", "abc", "", "1e3"])(
-    "rejects prefetch %j, saying what is allowed",
-    (value) => {
-      const uri = `amqp://h?jms.prefetchPolicy.all=${value}`;
-      expect(() => parseJmsOptions(uri)).toThrow(JMSException);
-      expect(() => parseJmsOptions(uri)).toThrow(
-        `jms.prefetchPolicy.all must be an integer from 1 to 32767, got "${value}"`,
-      );
-    },
-  );
-
-  it("rejects an unknown jms.* option, listing the supported ones", () => {
-    expect(() => parseJmsOptions("amqp://h?jms.clientId=abc")).toThrow(JMSException);
-    expect(() => parseJmsOptions("amqp://h?jms.clientId=abc")).toThrow(
-      'unknown connection option "jms.clientId"; supported: jms.clientID, jms.prefetchPolicy.all, jms.prefetchPolicy.queuePrefetch',
-    );
-  });
-
-  it("leaves other prefixes to the provider", () => {
+  it("reads timeouts in ms; -1 (Qpid JMS's no limit) becomes 0", () => {
     expect(
-      parseJmsOptions("amqp://h?amqp.idleTimeout=1000&transport.connectTimeout=5&jms.clientID=x"),
-    ).toEqual({
-      prefetch: 1000,
-      clientID: "x",
+      jms("jms.sendTimeout=5&jms.requestTimeout=-1&jms.closeTimeout=7&jms.connectTimeout=8"),
+    ).toMatchObject({ sendTimeout: 5, requestTimeout: 0, closeTimeout: 7, connectTimeout: 8 });
+  });
+
+  it("reads booleans case-insensitively", () => {
+    expect(
+      jms("jms.forceAsyncSend=TRUE&jms.populateJMSXUserID=true&jms.validateSelector=false"),
+    ).toMatchObject({ forceAsyncSend: true, populateJMSXUserID: true, validateSelector: false });
+  });
+
+  it("jms.prefetchPolicy.all sets every kind; a specific one overrides it", () => {
+    expect(jms("jms.prefetchPolicy.all=7&jms.prefetchPolicy.topicPrefetch=3").prefetchPolicy).toEqual({
+      queuePrefetch: 7,
+      topicPrefetch: 3,
+      queueBrowserPrefetch: 7,
+      durableTopicPrefetch: 7,
     });
+    expect(jms("jms.prefetchPolicy.queuePrefetch=0").prefetchPolicy.queuePrefetch).toBe(0);
+    expect(jms("jms.prefetchPolicy.all=32767").prefetchPolicy.topicPrefetch).toBe(32767);
+  });
+
+  it("reads the redelivery and presettle policies", () => {
+    const options = jms(
+      "jms.redeliveryPolicy.maxRedeliveries=3&jms.redeliveryPolicy.outcome=rejected&jms.presettlePolicy.presettleConsumers=true",
+    );
+    expect(options.redeliveryPolicy).toEqual({ maxRedeliveries: 3, outcome: "REJECTED" });
+    expect(options.presettlePolicy.presettleConsumers).toBe(true);
+    expect(options.presettlePolicy.presettleAll).toBe(false);
+  });
+
+  it("reads amqp.* and transport.* options", () => {
+    const options = parseConnectionUri(
+      "amqps://h:1?amqp.idleTimeout=0&amqp.maxFrameSize=512&amqp.saslMechanisms=plain,SCRAM-SHA-256&amqp.vhost=" +
+        "&transport.tcpNoDelay=false&transport.connectTimeout=9&transport.ca=/ca.pem&transport.cert=/c.pem" +
+        "&transport.key=/k.pem&transport.keyPassphrase=x&transport.verifyHost=false&transport.trustAll=true&transport.servername=sni",
+    );
+    expect(options.amqp).toEqual({
+      idleTimeout: 0,
+      maxFrameSize: 512,
+      saslMechanisms: ["PLAIN", "SCRAM-SHA-256"],
+      vhost: undefined,
+    });
+    expect(options.transport).toEqual({
+      tcpNoDelay: false,
+      connectTimeout: 9,
+      ca: "/ca.pem",
+      cert: "/c.pem",
+      key: "/k.pem",
+      keyPassphrase: "x",
+      verifyHost: false,
+      trustAll: true,
+      servername: "sni",
+    });
+  });
+
+  it.each([
+    ["jms.prefetchPolicy.all=32768", 'jms.prefetchPolicy.all must be an integer from 0 to 32767, got "32768"'],
+    ["jms.prefetchPolicy.all=-1", "from 0 to 32767"],
+    ["jms.prefetchPolicy.all=1.5", "from 0 to 32767"],
+    ["jms.prefetchPolicy.all=", "from 0 to 32767"],
+    ["jms.sendTimeout=soon", 'jms.sendTimeout must be a whole number of milliseconds (or -1 for no limit), got "soon"'],
+    ["jms.forceSyncSend=yes", 'jms.forceSyncSend must be true or false, got "yes"'],
+    ["jms.redeliveryPolicy.outcome=DROP", "jms.redeliveryPolicy.outcome must be one of ACCEPTED, REJECTED"],
+    ["jms.redeliveryPolicy.maxRedeliveries=-2", "from -1 to"],
+    ["amqp.maxFrameSize=100", "amqp.maxFrameSize must be an integer from 512"],
+    ["amqp.saslMechanisms=PLAIN,GSSAPI", 'unknown mechanism "GSSAPI"; supported: EXTERNAL, SCRAM-SHA-512'],
+    ["jms.forceSyncSend=true&jms.forceAsyncSend=true", "cannot both be true"],
+  ])("rejects the malformed %s, saying what is allowed", (query, message) => {
+    expect(() => jms(query)).toThrow(JMSException);
+    expect(() => jms(query)).toThrow(message);
+  });
+
+  it("rejects an unknown option, listing every valid one", () => {
+    expect(() => jms("jms.clientId=abc")).toThrow(JMSException);
+    expect(() => jms("jms.clientId=abc")).toThrow(
+      `unknown connection option "jms.clientId"; valid options: ${CONNECTION_OPTION_NAMES.join(", ")}`,
+    );
+    expect(CONNECTION_OPTION_NAMES).toContain("transport.verifyHost");
+  });
+
+  it.each([
+    ["ftp://h", 'scheme "ftp" is not supported; use amqp, amqps, amqpws or amqpwss'],
+    ["localhost:5672", 'scheme "localhost"'],
+    ["nonsense", "expected amqp://host[:port][?options]"],
+    ["amqp://u:secret@h", "user-info in the URI is not supported"],
+  ])("rejects the URI %s", (uri, message) => {
+    expect(() => parseConnectionUri(uri)).toThrow(message);
+  });
+
+  it("never echoes a password in an error", () => {
+    expect(() => parseConnectionUri("amqp://h?jms.password=hunter2&bogus=1")).toThrow(/jms\.password=\*\*\*/);
+    expect(() => parseConnectionUri("amqp://h?jms.password=hunter2&bogus=1")).not.toThrow(/hunter2/);
+    expect(() => parseConnectionUri("amqp://u:hunter2@h")).not.toThrow(/hunter2/);
   });
 });

@@ -276,7 +276,7 @@ export function parseConnectionUri(uri: string): ConnectionOptions {
   for (const [key, value] of url.searchParams) {
     const set = OPTIONS[key];
     if (!set)
-      throw invalid(uri, `unknown option "${key}"; valid options: ${CONNECTION_OPTION_NAMES.join(", ")}`);
+      throw invalid(uri, `unknown connection option "${key}"; valid options: ${CONNECTION_OPTION_NAMES.join(", ")}`);
     set(options, value, key);
   }
   if (options.jms.forceAsyncSend && options.jms.forceSyncSend)

@@ -5,6 +5,8 @@ import type { ProviderError } from "../provider/provider-error";
 import type { InboundDelivery, Provider } from "../provider/provider";
 import type { ProviderListener } from "../provider/provider-listener";
 import { CloseOnce } from "./close-once";
+import { type ConnectionOptions, defaultConnectionOptions } from "./connection-options";
+import { ConnectionMetaData } from "./connection-meta-data";
 import { ChildIds } from "./id-generator";
 import type { MessageConsumer } from "./message-consumer";
 import { Session, toAcknowledgeMode, type SessionOwner } from "./session";
@@ -34,6 +36,8 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     readonly id: string,
     private readonly clientId: string,
     readonly prefetch: number,
+    /** Everything the connection URI said (jms/connection-options.ts): consumers and producers read their policies here. */
+    readonly options: ConnectionOptions = defaultConnectionOptions(),
   ) {
     this.sessionIds = new ChildIds(id);
     this.temporaries = new TemporaryDestinations(provider, id, (address) =>
@@ -44,6 +48,12 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
 
   getClientID(): string {
     return this.clientId;
+  }
+
+  /** The JMS version and provider this connection runs [JMS 2.0 6.1.7]. */
+  getMetaData(): ConnectionMetaData {
+    this.closer.check();
+    return new ConnectionMetaData();
   }
 
   getExceptionListener(): ExceptionListener | undefined {

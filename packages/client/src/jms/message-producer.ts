@@ -48,6 +48,8 @@ export class MessageProducer implements AsyncDisposable {
     private readonly onClose: (producer: MessageProducer) => void,
     private readonly policy: SendPolicy = DEFAULT_SEND_POLICY,
     private readonly onAsyncFailure: (exception: JMSException) => void = () => undefined,
+    /** The session's check of a per-send destination, e.g. a deleted temporary one. */
+    private readonly checkTarget: (destination: Destination) => void = () => undefined,
   ) {}
 
   /** The producer's destination; null for an anonymous producer. */
@@ -163,15 +165,23 @@ export class MessageProducer implements AsyncDisposable {
     options: SendOverrides = {},
     listener?: CompletionListener,
   ): Promise<void> {
-    return this.dispatch(this.destination === null ? destination : (destination ?? undefined), message, {
-      ...options,
-    }, listener);
+    return this.dispatch(
+      this.destination === null ? destination : (destination ?? undefined),
+      message,
+      {
+        ...options,
+      },
+      listener,
+    );
   }
 
-  /** Closes the producer once its asynchronous sends have completed [JMS 2.0 7.3.7]; idempotent. */
+  /**
+   * Closes the producer once its asynchronous sends have completed [JMS 2.0 7.3.7], waiting at most
+   * jms.closeTimeout; sends still incomplete then fail with the close. Idempotent.
+   */
   close(): Promise<void> {
     return this.closer.run(async () => {
-      await Promise.allSettled([...this.inFlight]);
+      await this.awaitInFlight();
       this.onClose(this);
       await jmsCall(() => this.provider.destroyProducer(this.id));
     });
@@ -184,6 +194,19 @@ export class MessageProducer implements AsyncDisposable {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  private async awaitInFlight(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    const all = Promise.allSettled([...this.inFlight]);
+    const limit = this.policy.closeTimeoutMs;
+    if (limit <= 0) {
+      await all;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, limit)));
+    await Promise.race([all, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** `destination` undefined: the caller named none (send(message) form). */
@@ -281,9 +304,12 @@ export class MessageProducer implements AsyncDisposable {
       );
     }
     if (destination === null) {
-      throw new InvalidDestinationException("an anonymous producer needs a destination for each send, got null");
+      throw new InvalidDestinationException(
+        "an anonymous producer needs a destination for each send, got null",
+      );
     }
     checkDestination(destination);
+    this.checkTarget(destination);
     return destination;
   }
 }

@@ -18,6 +18,8 @@ export interface SendPolicy {
   readonly username: string | undefined;
   /** jms.producerWindowBytes: written-but-unsettled bytes a producer allows before sends wait. */
   readonly producerWindowBytes: number;
+  /** jms.closeTimeout: how long close() waits for incomplete asynchronous sends; 0 waits forever. */
+  readonly closeTimeoutMs: number;
   /** jms.presettlePolicy.*: whether a producer for this destination (null: anonymous) sends settled. */
   presettle(destination: Destination | null): boolean;
 }
@@ -35,6 +37,7 @@ export function sendPolicyOf(jms: JmsOptions, username?: string): SendPolicy {
     populateJMSXUserID: jms.populateJMSXUserID,
     username: username ?? jms.username,
     producerWindowBytes: jms.producerWindowBytes,
+    closeTimeoutMs: jms.closeTimeout,
     // An anonymous producer sends to both kinds: settled only when every producer is.
     presettle: (destination) => (destination === null ? all : destination.kind === "topic" ? topics : queues),
   };

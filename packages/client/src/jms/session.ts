@@ -193,6 +193,7 @@ export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
       (p) => this.producers.delete(p),
       policy,
       (exception) => this.owner.reportAsyncFailure?.(exception),
+      (target) => this.owner.temporaries.checkNotDeleted(target),
     );
     const info = {
       id: producer.id,

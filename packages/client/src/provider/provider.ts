@@ -59,8 +59,12 @@ export interface InboundDelivery {
   readonly token: unknown;
 }
 
-/** How the application settled a message [AMQP 3.4]: taken, given back untouched, or failed. */
-export type AckOutcome = "accepted" | "released" | "failed";
+/**
+ * How the application settled a message [AMQP 3.4]: taken, given back untouched, failed (modified
+ * delivery-failed: redelivered with its count raised), undeliverable (modified delivery-failed and
+ * undeliverable-here: expired locally or past maxRedeliveries [qpid-jms 2.12]) or rejected.
+ */
+export type AckOutcome = "accepted" | "released" | "failed" | "undeliverable" | "rejected";
 
 /**
  * What the JMS layer needs from a messaging protocol. Only `provider/amqp` implements it today; a
@@ -94,6 +98,13 @@ export interface Provider extends MessageFacadeFactory {
    * (a drain that completes) [AMQP 2.6.7].
    */
   drainConsumer(consumerId: string): Promise<void>;
+  /**
+   * Asks for messages instead of waiting for them to be pushed [qpid-jms 2.13]. `timeoutMs` < 0: make sure
+   * a prefetch-0 consumer has one credit out and resolve at once; 0: drain now (one credit first for a
+   * prefetch-0 consumer); > 0: one credit for a prefetch-0 consumer, drain after `timeoutMs` unless a
+   * message came. Resolves once the drain is answered: whatever the broker had is delivered by then.
+   */
+  pull(consumerId: string, timeoutMs: number): Promise<void>;
   /** Closes the connection; idempotent. */
   close(): Promise<void>;
 }

@@ -79,6 +79,10 @@ export class MockProvider implements Provider {
   readonly temporariesCreated: TemporaryDestinationInfo[] = [];
   readonly temporariesDeleted: string[] = [];
   readonly drains: string[] = [];
+  /** Every pull, in order: `timeoutMs` < 0 credit only, 0 drain now, > 0 drain later (Provider.pull). */
+  readonly pulls: { consumerId: string; timeoutMs: number }[] = [];
+  /** Runs on each pull before it resolves: e.g. to deliver what a drain brings. */
+  onPull: ((consumerId: string, timeoutMs: number) => void) | undefined;
   /** Runs when a consumer is drained, before the drain resolves: e.g. to deliver the last messages. */
   onDrain: ((consumerId: string) => void) | undefined;
   closeCount = 0;
@@ -223,6 +227,13 @@ export class MockProvider implements Provider {
       this.drains.push(consumerId);
       this.onDrain?.(consumerId);
     });
+  }
+
+  pull(consumerId: string, timeoutMs: number): Promise<void> {
+    this.calls.push(`pull:${timeoutMs < 0 ? "credit" : timeoutMs === 0 ? "drain" : "timed"}`);
+    this.pulls.push({ consumerId, timeoutMs });
+    this.onPull?.(consumerId, timeoutMs);
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

@@ -42,6 +42,7 @@ export interface RecordedAttach {
   target: RecordedTerminus | null;
   sndSettleMode: number | undefined;
   rcvSettleMode: number | undefined;
+  desiredCapabilities: string[];
 }
 
 /** One message the client transferred, with its exact bytes. */
@@ -76,6 +77,7 @@ interface RheaAttach {
   name: string;
   snd_settle_mode?: number;
   rcv_settle_mode?: number;
+  desired_capabilities?: unknown;
   source?: RheaTerminus;
   target?: RheaTerminus;
 }
@@ -103,6 +105,8 @@ export class ScriptedPeer {
   readonly attaches: RecordedAttach[] = [];
   readonly transfers: RecordedTransfer[] = [];
   readonly dispositions: RecordedDisposition[] = [];
+  /** Capabilities offered in the peer's open frame, e.g. ANONYMOUS-RELAY [AMQP 2.7.1]; set before connecting. */
+  offeredCapabilities: string[] = [];
   /** What to do with each transfer; accepts everything by default. */
   onTransfer: (transfer: RecordedTransfer) => TransferReply = () => ({ outcome: "accept" });
   /** Answers a client's drain at once (after anything already queued), as a broker with nothing more does. */
@@ -258,6 +262,11 @@ export class ScriptedPeer {
     container.on("connection_open", (context: EventContext) => {
       const connection = context.connection;
       this.connections.add(connection);
+      // Our open goes out on the next tick, so the capabilities can still be added to it.
+      if (this.offeredCapabilities.length > 0) {
+        const local = (connection as unknown as { local: { open: Record<string, unknown> } }).local;
+        local.open["offered_capabilities"] = this.offeredCapabilities;
+      }
       const open = (connection as unknown as { remote: { open: Record<string, unknown> } }).remote.open;
       this.opens.push({
         containerId: String(open["container_id"]),
@@ -319,6 +328,7 @@ export class ScriptedPeer {
       target: terminus(attach.target),
       sndSettleMode: attach.snd_settle_mode,
       rcvSettleMode: attach.rcv_settle_mode,
+      desiredCapabilities: symbols(attach.desired_capabilities),
     };
     this.attaches.push(recorded);
     const address = role === "sender" ? recorded.target?.address : recorded.source?.address;

@@ -8,12 +8,14 @@ import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
 import { topicCases } from "./topic-cases";
 import { destinationCases } from "./destination-cases";
+import { producerCases } from "./producer-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
 export const allCases: ConformanceCase[] = [
   ...queueCases,
   ...topicCases,
   ...destinationCases,
+  ...producerCases,
   ...propertyCases,
   ...bytesCases,
   ...mapCases,

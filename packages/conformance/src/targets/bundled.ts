@@ -2,7 +2,15 @@ import { createBroker } from "@jms-ts/broker";
 import type { Capability } from "../harness/capability";
 import type { Target } from "../harness/target";
 
-const capabilities: Capability[] = ["queues", "redelivery", "qpid-jms-interop", "proton-interop"];
+const capabilities: Capability[] = [
+  "queues",
+  "topics",
+  "temporary-destinations",
+  "anonymous-relay",
+  "redelivery",
+  "qpid-jms-interop",
+  "proton-interop",
+];
 
 /** The bundled broker, started in this process on a free port. */
 export const bundledTarget: Target = {
@@ -11,13 +19,10 @@ export const bundledTarget: Target = {
   via: "in-process",
   capabilities: new Set(capabilities),
   limitations: new Map<Capability, string>([
-    ["topics", "topic routing arrives with the exchange model (issue 5)"],
     ["selectors", "selectors arrive with issue 6"],
     ["transactions", "transactions arrive with issue 6"],
     ["durable-subscriptions", "subscriptions arrive with issue 6"],
     ["shared-subscriptions", "subscriptions arrive with issue 6"],
-    ["temporary-destinations", "dynamic nodes arrive with issue 5"],
-    ["anonymous-relay", "anonymous relay arrives with issue 5"],
     ["delayed-delivery", "delayed delivery arrives with issue 5"],
     ["priority", "priority ordering arrives with issue 5"],
     ["message-groups", "message groups arrive with issue 5"],

@@ -16,9 +16,30 @@ export class PrefetchBuffer<T> {
     return this.items.length;
   }
 
+  /** receive() calls waiting for an item. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Handing out (started and not closed). */
+  get isRunning(): boolean {
+    return this.running && !this.closed;
+  }
+
   push(item: T): void {
     this.items.push(item);
     this.serveWaiters();
+  }
+
+  /** Puts items back in front, in their order: recovered messages come again first [JMS 2.0 6.2.11]. */
+  unshift(items: T[]): void {
+    this.items.unshift(...items);
+    this.serveWaiters();
+  }
+
+  /** The next item without taking it, or undefined if none is ready. */
+  peek(): T | undefined {
+    return this.running && !this.closed ? this.items[0] : undefined;
   }
 
   /** Starts or pauses hand-out [JMS 2.0 6.1.5 connection start and stop]. */

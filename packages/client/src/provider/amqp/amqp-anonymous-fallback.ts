@@ -44,15 +44,16 @@ export class AmqpAnonymousFallback {
     this.closedWith ??= new ProviderError("illegal-state", "the producer is closed");
     const links = [...this.links.values()];
     this.links.clear();
-    await Promise.allSettled([
-      ...links.map(async (link) => (await link).close()),
-      ...this.closing,
-    ]);
+    await Promise.allSettled([...links.map(async (link) => (await link).close()), ...this.closing]);
   }
 
   fail(error: ProviderError): void {
     this.closedWith ??= error;
-    for (const link of this.links.values()) void link.then((producer) => producer.fail(error), () => undefined);
+    for (const link of this.links.values())
+      void link.then(
+        (producer) => producer.fail(error),
+        () => undefined,
+      );
     this.links.clear();
   }
 

@@ -22,7 +22,11 @@ export interface ConsumerEvents {
 export class AmqpConsumer {
   /** Arrived and not yet handed to the application. */
   private buffered = 0;
+  /** Messages that arrived so far: a timed pull only drains if none came meanwhile. */
+  private arrivals = 0;
   private closingLocally = false;
+  /** The drain in flight: further pulls share it; credit is not topped up meanwhile. */
+  private draining: Promise<void> | undefined;
 
   private constructor(
     private readonly receiver: Receiver,
@@ -32,6 +36,7 @@ export class AmqpConsumer {
     receiver.on("message", (context: EventContext) => {
       const delivery = context.delivery as Delivery;
       const inbound = this.decode(context, delivery);
+      this.arrivals++;
       if (!inbound) return;
       this.buffered++;
       events.onMessage(inbound);
@@ -79,13 +84,47 @@ export class AmqpConsumer {
     this.topUpCredit();
   }
 
+  /** The outcome as a disposition [qpid-jms 2.12]. */
   settle(delivery: InboundDelivery, outcome: AckOutcome): void {
     const rheaDelivery = delivery.token as Delivery;
-    if (outcome === "accepted") rheaDelivery.accept();
-    else if (outcome === "released") {
-      this.buffered = Math.max(0, this.buffered - 1);
-      rheaDelivery.release();
-    } else rheaDelivery.modified({ delivery_failed: true });
+    switch (outcome) {
+      case "accepted":
+        return rheaDelivery.accept();
+      case "released":
+        this.buffered = Math.max(0, this.buffered - 1);
+        return rheaDelivery.release();
+      case "failed":
+        return rheaDelivery.modified({ delivery_failed: true });
+      case "undeliverable":
+        return rheaDelivery.modified({ delivery_failed: true, undeliverable_here: true });
+      case "rejected":
+        return rheaDelivery.reject();
+    }
+  }
+
+  /**
+   * Asks for messages rather than waiting for a push [qpid-jms 2.13]: see Provider.pull. A prefetch-0
+   * consumer ("pull consumer") gets one credit per pull; draining makes the broker send what it has and
+   * then give up the rest of the credit, so "nothing there" is an answer instead of a timeout [AMQP 2.6.7].
+   */
+  pull(timeoutMs: number): Promise<void> {
+    if (!this.receiver.is_open()) return Promise.resolve();
+    if (timeoutMs === 0) return this.drain();
+    if (this.info.prefetch === 0 && this.credit() === 0 && !this.draining) this.receiver.add_credit(1);
+    if (timeoutMs < 0) return Promise.resolve();
+    const before = this.arrivals;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.receiver.removeListener("receiver_close", stop);
+        if (this.arrivals > before) resolve();
+        else void this.drain().then(resolve);
+      }, timeoutMs);
+      const stop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.receiver.once("receiver_close", stop);
+    });
   }
 
   async close(): Promise<void> {
@@ -96,10 +135,43 @@ export class AmqpConsumer {
     await closed;
   }
 
-  private topUpCredit(): void {
+  /** Drains the link; resolves when the broker answers (or the link goes), then credit is topped up again. */
+  private drain(): Promise<void> {
+    if (this.draining) return this.draining;
+    const receiver = this.receiver;
+    const pullConsumer = this.info.prefetch === 0;
+    if (this.credit() === 0 && !pullConsumer) return Promise.resolve();
+    this.draining = new Promise<void>((resolve) => {
+      const done = () => {
+        receiver.removeListener("receiver_drained", done);
+        receiver.removeListener("receiver_close", done);
+        receiver.session.removeListener("session_close", done);
+        // rhea never clears the flag itself: every later flow would drain too [rhea.md 1.6].
+        (receiver as unknown as { drain: boolean }).drain = false;
+        this.draining = undefined;
+        if (receiver.is_open()) this.topUpCredit();
+        resolve();
+      };
+      receiver.on("receiver_drained", done);
+      receiver.on("receiver_close", done);
+      receiver.session.on("session_close", done);
+      if (this.credit() === 0) {
+        // A pull consumer asks for exactly one message: drain set, then one credit, in one flow.
+        (receiver as unknown as { drain: boolean }).drain = true;
+        receiver.add_credit(1);
+      } else receiver.drain_credit();
+    });
+    return this.draining;
+  }
+
+  private credit(): number {
     // rhea keeps the link's remaining credit in a field its typings leave out.
-    const credit = (this.receiver as unknown as { credit: number }).credit;
-    const add = creditToAdd(this.info.prefetch, credit, this.buffered);
+    return (this.receiver as unknown as { credit: number }).credit;
+  }
+
+  private topUpCredit(): void {
+    if (this.draining) return;
+    const add = creditToAdd(this.info.prefetch, this.credit(), this.buffered);
     if (add > 0) this.receiver.add_credit(add);
   }
 

@@ -36,7 +36,9 @@ export async function createProducerEndpoint(
     return {
       send: (bytes, options) => {
         if (!options.destination) {
-          return Promise.reject(new ProviderError("invalid-destination", "an anonymous send needs a destination"));
+          return Promise.reject(
+            new ProviderError("invalid-destination", "an anonymous send needs a destination"),
+          );
         }
         return fallback.send(options.destination, bytes, options);
       },

@@ -29,6 +29,12 @@ export interface ProducerLinkSpec {
   connectionDelays: boolean;
 }
 
+/** What the producer reads of the connection's socket (a net.Socket, or a WebSocket adapter without it). */
+interface SocketLike {
+  readonly writableLength?: number;
+  once(event: "drain", listener: () => void): unknown;
+}
+
 interface PendingSend {
   bytes: Buffer;
   options: LinkSendOptions;
@@ -52,6 +58,7 @@ export class AmqpProducer {
   private closedWith: ProviderError | undefined;
   private closingLocally = false;
   private idleWaiters: (() => void)[] = [];
+  private waitingForDrain = false;
 
   private constructor(
     private readonly sender: ReturnType<Session["open_sender"]>,
@@ -88,17 +95,20 @@ export class AmqpProducer {
       name: `qpid-jms:sender:${spec.sourceAddress}:${destination?.address ?? "null"}`,
       source: { address: spec.sourceAddress, outcomes: Object.values(Outcome) },
       // The anonymous relay: a target with no address and no type capability [qpid-jms 2.6].
-      target: destination ? { address: destination.address, capabilities: [nodeCapability(destination)] } : {},
+      target: destination
+        ? { address: destination.address, capabilities: [nodeCapability(destination)] }
+        : {},
       snd_settle_mode: spec.presettle ? 1 : 0,
       rcv_settle_mode: 0,
       autosettle: true,
+      // rhea would report a modified outcome as released first; Qpid JMS tells them apart.
+      treat_modified_as_released: false,
       ...(spec.connectionDelays ? {} : { desired_capabilities: [Capability.delayedDelivery] }),
-    } as never);
+    });
     const what = destination ? `producer for ${String(destination)}` : "anonymous producer";
     await awaitRemoteOpen(sender, "sender", what, "invalid-destination", () => hasTerminus(sender.target));
     const delays =
-      spec.connectionDelays ||
-      offeredCapabilities(sender as never).includes(Capability.delayedDelivery);
+      spec.connectionDelays || offeredCapabilities(sender as never).includes(Capability.delayedDelivery);
     return new AmqpProducer(sender, spec, delays, onRemoteClose);
   }
 
@@ -152,7 +162,7 @@ export class AmqpProducer {
 
   /** sendable() counts sends not yet written (@jms-ts/rhea-patches), so this never exceeds credit. */
   private flush(): void {
-    while (this.queued.length > 0 && this.sender.sendable()) {
+    while (this.queued.length > 0 && this.sender.sendable() && !this.socketFull()) {
       const pending = this.queued[0] as PendingSend;
       const size = pending.bytes.length;
       // One message always fits an empty window, however large it is.
@@ -173,6 +183,23 @@ export class AmqpProducer {
     this.checkIdle();
   }
 
+  /**
+   * Node buffers socket writes without bound [rhea.md 8]: while more than a window's worth is waiting in
+   * the socket (presettled sends are not held back by settlement), wait for it to drain.
+   */
+  private socketFull(): boolean {
+    if (this.waitingForDrain) return true;
+    const socket = (this.sender.connection as unknown as { socket?: SocketLike }).socket;
+    const buffered = socket?.writableLength;
+    if (!socket || typeof buffered !== "number" || buffered <= this.spec.windowBytes) return false;
+    this.waitingForDrain = true;
+    socket.once("drain", () => {
+      this.waitingForDrain = false;
+      this.flush();
+    });
+    return true;
+  }
+
   private settle(context: EventContext, error: ProviderError | undefined): void {
     const delivery = context.delivery as Delivery;
     const pending = this.unsettled.get(delivery);
@@ -186,9 +213,13 @@ export class AmqpProducer {
   private timeOut(pending: PendingSend, ms: number): void {
     const queuedAt = this.queued.indexOf(pending);
     if (queuedAt >= 0) this.queued.splice(queuedAt, 1);
-    const where = queuedAt >= 0 ? "waiting for link credit or the send window" : "waiting for the broker's outcome";
+    const where =
+      queuedAt >= 0 ? "waiting for link credit or the send window" : "waiting for the broker's outcome";
     // A written send keeps its bytes in the window until the broker settles it.
-    this.answer(pending, new ProviderError("timed-out", `send timed out after ${ms} ms ${where} (jms.sendTimeout)`));
+    this.answer(
+      pending,
+      new ProviderError("timed-out", `send timed out after ${ms} ms ${where} (jms.sendTimeout)`),
+    );
     this.checkIdle();
   }
 

@@ -167,6 +167,13 @@ export class AmqpProvider implements Provider {
     return this.whileConnected(consumer.drain());
   }
 
+  pull(consumerId: string, timeoutMs: number): Promise<void> {
+    const consumer = this.consumers.get(consumerId)?.consumer;
+    if (!consumer || this.failure) return Promise.resolve();
+    const pulled = consumer instanceof AmqpBrowser ? consumer.drain() : consumer.pull(timeoutMs);
+    return this.whileConnected(pulled);
+  }
+
   async createTemporaryDestination(info: TemporaryDestinationInfo): Promise<string> {
     const beginning = (this.temporarySession ??= this.beginSession("temporary destinations"));
     beginning.catch(() => (this.temporarySession = undefined));

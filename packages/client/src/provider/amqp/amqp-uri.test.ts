@@ -32,7 +32,7 @@ describe("parseAmqpUri", () => {
     ["not a uri", /expected amqp/],
     ["http://host:1", /scheme "http"/],
     ["amqp://host?amqp.idleTimeout=soon", /whole number/],
-    ["amqp://host?amqp.bogus=1", /unknown option "amqp.bogus"/],
+    ["amqp://host?amqp.bogus=1", /unknown connection option "amqp.bogus"/],
   ])("rejects %s with a ProviderError saying why", (uri, message) => {
     expect(() => parseAmqpUri(uri)).toThrow(ProviderError);
     expect(() => parseAmqpUri(uri)).toThrow(message);

@@ -1,2 +1,2 @@
 /** Sent as the `version` open property; kept in step with package.json (a test checks). */
-export const CLIENT_VERSION = "0.1.0";
+export { CLIENT_VERSION } from "../../version";

@@ -85,6 +85,8 @@ export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>
   "queues",
   "topics",
   "temporary-destinations",
+  "anonymous-relay",
+  "delayed-delivery",
   "redelivery",
   "qpid-jms-interop",
   "proton-interop",
@@ -97,8 +99,6 @@ export const ARTEMIS_LIMITATIONS: ReadonlyMap<Capability, string> = new Map<Capa
   ["transactions", `${NOT_YET} (Artemis allows one transaction per session)`],
   ["durable-subscriptions", NOT_YET],
   ["shared-subscriptions", NOT_YET],
-  ["anonymous-relay", NOT_YET],
-  ["delayed-delivery", NOT_YET],
   ["priority", NOT_YET],
   ["message-groups", NOT_YET],
 ]);

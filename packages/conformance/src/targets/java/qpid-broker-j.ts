@@ -82,6 +82,7 @@ export const QPID_BROKER_J_CAPABILITIES: ReadonlySet<Capability> = new Set<Capab
   "queues",
   "topics",
   "temporary-destinations",
+  "anonymous-relay",
   "redelivery",
   "qpid-jms-interop",
   "proton-interop",
@@ -94,8 +95,9 @@ export const QPID_BROKER_J_LIMITATIONS: ReadonlyMap<Capability, string> = new Ma
   ["transactions", NOT_YET],
   ["durable-subscriptions", NOT_YET],
   ["shared-subscriptions", NOT_YET],
-  ["anonymous-relay", NOT_YET],
-  ["delayed-delivery", `${NOT_YET} (Broker-J needs holdOnPublishEnabled on the queue)`],
+  // Broker-J offers DELAYED_DELIVERY but rejects a delayed message (amqp:precondition-failed) on a queue
+  // without holdOnPublishEnabled; ours are created on demand without it.
+  ["delayed-delivery", "Broker-J rejects delayed messages unless the queue has holdOnPublishEnabled"],
   ["priority", `${NOT_YET} (Broker-J orders by priority only on priority queues; ours are standard)`],
   ["message-groups", `${NOT_YET} (Broker-J needs messageGroupType on the queue)`],
 ]);

@@ -1,0 +1,118 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** A consumer with a MessageListener, as the session's dispatcher sees it. */
+export interface ListenerConsumer {
+  /** The session-wide arrival number of the next message its listener may get now, or undefined. */
+  readySequence(): number | undefined;
+  /** Hands that message to the listener; resolves once the listener's promise settled. */
+  dispatchNext(): Promise<void>;
+}
+
+/** Which listener call the current async context belongs to (AsyncLocalStorage follows awaits). */
+interface ListenerCall {
+  readonly dispatcher: SessionDispatcher;
+  readonly consumer: ListenerConsumer;
+  running: boolean;
+}
+
+const listenerScope = new AsyncLocalStorage<ListenerCall>();
+
+/** Messages in a row before the loop lets I/O and timers run (a synchronous listener never yields). */
+const YIELD_EVERY = 64;
+
+/**
+ * Serial listener delivery for one session [JMS 2.0 4.4.14, 6.2.1]: one listener runs at a time, and the
+ * next message, for any consumer of the session, waits for the running listener's promise. Messages go
+ * out in the order they arrived across the session's consumers (recovered ones first: they arrived first).
+ */
+export class SessionDispatcher {
+  private readonly consumers = new Set<ListenerConsumer>();
+  private sequence = 0;
+  private loop: Promise<void> | undefined;
+  private current: { consumer: ListenerConsumer; done: Promise<void> } | undefined;
+  private closed = false;
+
+  /** A number for an arriving message: smaller arrived earlier. */
+  nextSequence(): number {
+    return ++this.sequence;
+  }
+
+  add(consumer: ListenerConsumer): void {
+    this.consumers.add(consumer);
+    this.schedule();
+  }
+
+  remove(consumer: ListenerConsumer): void {
+    this.consumers.delete(consumer);
+  }
+
+  /** Something may be ready to dispatch: a message arrived, a listener was set, delivery restarted. */
+  schedule(): void {
+    if (this.loop || this.closed || !this.pick()) return;
+    this.loop = this.run().finally(() => {
+      this.loop = undefined;
+      this.schedule();
+    });
+  }
+
+  /** Resolves once no listener runs (the loop stops by itself once nothing is ready, e.g. when stopped). */
+  whenIdle(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
+  /** Resolves once `consumer`'s listener is not running. */
+  whenConsumerIdle(consumer: ListenerConsumer): Promise<void> {
+    return this.current?.consumer === consumer ? this.current.done : Promise.resolve();
+  }
+
+  /** No more dispatching; resolves when the running listener is done. */
+  close(): Promise<void> {
+    this.closed = true;
+    return this.whenIdle();
+  }
+
+  /** True when called (directly or after awaits) from a listener this dispatcher is running. */
+  isInsideListener(consumer?: ListenerConsumer): boolean {
+    const call = listenerScope.getStore();
+    if (!call?.running || call.dispatcher !== this) return false;
+    return consumer === undefined || call.consumer === consumer;
+  }
+
+  /** Runs `listener` so that `isInsideListener` can tell; the scope ends when its promise settles. */
+  runListener(consumer: ListenerConsumer, listener: () => unknown): Promise<void> {
+    const call: ListenerCall = { dispatcher: this, consumer, running: true };
+    return listenerScope
+      .run(call, async () => {
+        await listener();
+      })
+      .finally(() => {
+        call.running = false;
+      });
+  }
+
+  private async run(): Promise<void> {
+    // Never inside the caller's stack: a message arriving, or setMessageListener, returns first.
+    await Promise.resolve();
+    let inARow = 0;
+    for (let next = this.pick(); next && !this.closed; next = this.pick()) {
+      const done = next.dispatchNext();
+      this.current = { consumer: next, done };
+      await done;
+      this.current = undefined;
+      if (++inARow % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private pick(): ListenerConsumer | undefined {
+    let best: ListenerConsumer | undefined;
+    let bestSequence = Infinity;
+    for (const consumer of this.consumers) {
+      const sequence = consumer.readySequence();
+      if (sequence !== undefined && sequence < bestSequence) {
+        best = consumer;
+        bestSequence = sequence;
+      }
+    }
+    return best;
+  }
+}
