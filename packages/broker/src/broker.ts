@@ -26,6 +26,8 @@ export interface BrokerOptions {
   allowAnonymous?: boolean;
   /** Also listen with TLS (PEM contents); a verified client certificate may authenticate with EXTERNAL. */
   tls?: BrokerTlsOptions;
+  /** Also listen for AMQP over WebSocket (`amqpws://`); port default 5673, 0 picks a free one. Needs `ws`. */
+  ws?: { port?: number };
 }
 
 /** A snapshot of one queue, for tests, tools and monitoring. */
@@ -54,6 +56,8 @@ export interface Broker extends AsyncDisposable {
   readonly tlsPort: number | undefined;
   /** `amqps://HOST:PORT` of the TLS listener, when `tls` was given. */
   readonly tlsUrl: string | undefined;
+  /** `amqpws://HOST:PORT` of the WebSocket listener, when `ws` was given. */
+  readonly wsUrl: string | undefined;
   /** `amqp://HOST:PORT`, ready for a ConnectionFactory. */
   readonly url: string;
   /** Open client connections. */
@@ -90,6 +94,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     ...(options.users === undefined ? {} : { users: options.users }),
     ...(options.allowAnonymous === undefined ? {} : { allowAnonymous: options.allowAnonymous }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.ws === undefined ? {} : { ws: options.ws }),
   });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= server.close());
@@ -100,6 +105,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     url: `amqp://${urlHost}:${server.port}`,
     tlsPort: server.tlsPort,
     tlsUrl: server.tlsPort === undefined ? undefined : `amqps://${urlHost}:${server.tlsPort}`,
+    wsUrl: server.wsPort === undefined ? undefined : `amqpws://${urlHost}:${server.wsPort}`,
     get connectionCount() {
       return server.connectionCount;
     },

@@ -35,7 +35,9 @@ describe("parseCliArgs security flags [docs/decisions/0009]", () => {
   });
 
   it("reads --tls-key/--tls-cert/--tls-ca/--tls-port", () => {
-    expect(parseCliArgs(["--tls-key", "k.pem", "--tls-cert", "c.pem", "--tls-ca", "ca.pem", "--tls-port", "0"])).toMatchObject({
+    expect(
+      parseCliArgs(["--tls-key", "k.pem", "--tls-cert", "c.pem", "--tls-ca", "ca.pem", "--tls-port", "0"]),
+    ).toMatchObject({
       tls: { keyFile: "k.pem", certFile: "c.pem", caFile: "ca.pem", port: 0 },
     });
     expect(parseCliArgs(["--tls-key", "k", "--tls-cert", "c"])).toMatchObject({ tls: { port: 5671 } });
@@ -50,6 +52,11 @@ describe("parseCliArgs security flags [docs/decisions/0009]", () => {
   ])("rejects %j saying why", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it("reads --ws-port", () => {
+    expect(parseCliArgs(["--ws-port", "0"])).toMatchObject({ wsPort: 0 });
+    expect(() => parseCliArgs(["--ws-port", "http"])).toThrow(/--ws-port must be an integer/);
   });
 
   it("never echoes a password in a --user error", () => {

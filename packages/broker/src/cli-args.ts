@@ -20,6 +20,8 @@ Options:
   --tls-ca FILE   PEM CA certificates; clients with a certificate they sign may
                   authenticate with SASL EXTERNAL
   --tls-port PORT TLS port, 0 for any free port (default 5671)
+  --ws-port PORT  also listen for AMQP over WebSocket (amqpws://) on PORT
+                  (needs the "ws" package)
   --quiet         log nothing but errors
   --version       print the version and exit
   --help          print this help and exit
@@ -38,6 +40,8 @@ export interface RunCommand {
   allowAnonymous?: boolean;
   /** --tls-*, when given: PEM file paths. */
   tls?: { keyFile: string; certFile: string; caFile?: string; port: number };
+  /** --ws-port, when given. */
+  wsPort?: number;
 }
 
 /** A usage error: the message says what was wrong; the CLI prints it with the usage and exits 2. */
@@ -61,6 +65,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         "tls-cert": { type: "string" },
         "tls-ca": { type: "string" },
         "tls-port": { type: "string" },
+        "ws-port": { type: "string" },
         quiet: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -81,6 +86,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values["allow-anonymous"]) command.allowAnonymous = true;
   const tls = parseTls(values["tls-key"], values["tls-cert"], values["tls-ca"], values["tls-port"]);
   if (tls) command.tls = tls;
+  if (values["ws-port"] !== undefined) command.wsPort = parsePort(values["ws-port"], "--ws-port");
   return command;
 }
 
@@ -88,7 +94,10 @@ function parseUsers(specs: string[]): Record<string, string> {
   const users: Record<string, string> = {};
   for (const spec of specs) {
     const colon = spec.indexOf(":");
-    if (colon < 1) throw new UsageError(`--user must be NAME:PASSWORD with a non-empty name, got "${spec.split(":")[0]}:..."`);
+    if (colon < 1)
+      throw new UsageError(
+        `--user must be NAME:PASSWORD with a non-empty name, got "${spec.split(":")[0]}:..."`,
+      );
     users[spec.slice(0, colon)] = spec.slice(colon + 1);
   }
   return users;

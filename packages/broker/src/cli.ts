@@ -31,13 +31,19 @@ async function main(argv: string[]): Promise<number> {
   const logger = command.quiet ? { ...consoleLogger, info() {}, warn() {} } : consoleLogger;
   let broker;
   try {
-    broker = await createBroker({ ...securityOptions(command), host: command.host, port: command.port, logger });
+    broker = await createBroker({
+      ...securityOptions(command),
+      host: command.host,
+      port: command.port,
+      logger,
+    });
   } catch (error) {
     console.error(`jms-broker: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
   console.log(`jms-broker listening on ${broker.url}`);
   if (broker.tlsUrl !== undefined) console.log(`jms-broker listening on ${broker.tlsUrl}`);
+  if (broker.wsUrl !== undefined) console.log(`jms-broker listening on ${broker.wsUrl}`);
   const signal = await signalled;
   logger.info(`${signal} received, shutting down`);
   await broker.close();
@@ -45,8 +51,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Users and TLS from the command line; PEM files are read here so a wrong path is one clear line. */
-function securityOptions(command: RunCommand): Pick<BrokerOptions, "users" | "allowAnonymous" | "tls"> {
-  const options: Pick<BrokerOptions, "users" | "allowAnonymous" | "tls"> = {};
+function securityOptions(
+  command: RunCommand,
+): Pick<BrokerOptions, "users" | "allowAnonymous" | "tls" | "ws"> {
+  const options: Pick<BrokerOptions, "users" | "allowAnonymous" | "tls" | "ws"> = {};
+  if (command.wsPort !== undefined) options.ws = { port: command.wsPort };
   if (command.users) options.users = command.users;
   if (command.allowAnonymous) options.allowAnonymous = true;
   if (command.tls) {

@@ -60,7 +60,17 @@ describe("jms-broker CLI", () => {
   it("lists every flag in --help", async () => {
     const { code, stdout } = await run(["--help"]).exited;
     expect(code).toBe(0);
-    const flags = ["--host", "--port", "--user", "--allow-anonymous", "--tls-key", "--tls-cert", "--tls-ca", "--tls-port"];
+    const flags = [
+      "--host",
+      "--port",
+      "--user",
+      "--allow-anonymous",
+      "--tls-key",
+      "--tls-cert",
+      "--tls-ca",
+      "--tls-port",
+      "--ws-port",
+    ];
     for (const flag of [...flags, "--quiet", "--version", "--help"]) expect(stdout).toContain(flag);
   });
 

@@ -14,29 +14,34 @@ function clientFinal(clientFirstBare: string, serverFirst: string) {
 describe("[RFC 5802] broker SCRAM server", () => {
   const users = new UserStore({ alice: "pencil" });
 
-  it.each(["sha1", "sha256", "sha512"] as const)("%s: accepts the right proof and signs the server-final", async (hash) => {
-    const { pbkdf2Sync } = await import("node:crypto");
-    const server = new ScramServer(hash, users);
-    const bare = "n=alice,r=clientnonce";
-    const serverFirst = server.start(Buffer.from(`n,,${bare}`)).toString();
-    expect(serverFirst).toMatch(/^r=clientnonce[^,]+,s=[^,]+,i=4096$/);
-    expect(server.outcome).toBeUndefined();
-    const fields = Object.fromEntries(serverFirst.split(",").map((f) => [f[0], f.slice(2)]));
-    const length = createHash(hash).digest().length;
-    const salted = pbkdf2Sync("pencil", Buffer.from(fields.s ?? "", "base64"), 4096, length, hash);
-    const clientKey = createHmac(hash, salted).update("Client Key").digest();
-    const storedKey = createHash(hash).update(clientKey).digest();
-    const { withoutProof, auth } = clientFinal(bare, serverFirst);
-    const signature = createHmac(hash, storedKey).update(auth).digest();
-    const proof = Buffer.from(clientKey.map((b, i) => b ^ (signature[i] ?? 0))).toString("base64");
-    const serverFinal = server.step(Buffer.from(`${withoutProof},p=${proof}`))?.toString();
-    const serverKey = createHmac(hash, salted).update("Server Key").digest();
-    expect(serverFinal).toBe(`v=${createHmac(hash, serverKey).update(auth).digest("base64")}`);
-    expect(server.outcome).toBeUndefined();
-    server.step(Buffer.alloc(0));
-    expect(server.outcome).toBe(true);
-    expect(server.username).toBe("alice");
-  });
+  it.each(["sha1", "sha256", "sha512"] as const)(
+    "%s: accepts the right proof and signs the server-final",
+    async (hash) => {
+      const { pbkdf2Sync } = await import("node:crypto");
+      const server = new ScramServer(hash, users);
+      const bare = "n=alice,r=clientnonce";
+      const serverFirst = server.start(Buffer.from(`n,,${bare}`)).toString();
+      expect(serverFirst).toMatch(/^r=clientnonce[^,]+,s=[^,]+,i=4096$/);
+      expect(server.outcome).toBeUndefined();
+      const fields: Record<string, string> = Object.fromEntries(
+        serverFirst.split(",").map((f) => [f[0] ?? "", f.slice(2)]),
+      );
+      const length = createHash(hash).digest().length;
+      const salted = pbkdf2Sync("pencil", Buffer.from(fields["s"] ?? "", "base64"), 4096, length, hash);
+      const clientKey = createHmac(hash, salted).update("Client Key").digest();
+      const storedKey = createHash(hash).update(clientKey).digest();
+      const { withoutProof, auth } = clientFinal(bare, serverFirst);
+      const signature = createHmac(hash, storedKey).update(auth).digest();
+      const proof = Buffer.from(clientKey.map((b, i) => b ^ (signature[i] ?? 0))).toString("base64");
+      const serverFinal = server.step(Buffer.from(`${withoutProof},p=${proof}`))?.toString();
+      const serverKey = createHmac(hash, salted).update("Server Key").digest();
+      expect(serverFinal).toBe(`v=${createHmac(hash, serverKey).update(auth).digest("base64")}`);
+      expect(server.outcome).toBeUndefined();
+      server.step(Buffer.alloc(0));
+      expect(server.outcome).toBe(true);
+      expect(server.username).toBe("alice");
+    },
+  );
 
   it("refuses a wrong proof and an unknown user without telling them apart", () => {
     for (const name of ["alice", "mallory"]) {
@@ -62,7 +67,7 @@ describe("[RFC 5802] broker SCRAM server", () => {
 
   it("a malformed client-first is a rejected promise (rhea turns it into outcome sys)", async () => {
     const mechanism = serverMechanisms({ users: { alice: "x" } })["SCRAM-SHA-256"]?.() as ScramServer;
-    await expect(Promise.resolve(mechanism.start(Buffer.from("garbage")))).rejects.toMatch(/malformed/);
+    await expect(Promise.resolve(mechanism.start(Buffer.from("garbage")))).rejects.toThrow(/malformed/);
   });
 });
 

@@ -7,6 +7,7 @@ import { Listener, type ListenOptions } from "./listener";
 import { registerHandlers } from "./register-handlers";
 import { type SaslServerOptions, serverMechanisms } from "./sasl/server-mechanisms";
 import { type BrokerTlsOptions, tlsListenOptions } from "./tls-options";
+import { WsListener } from "./ws-listener";
 
 /** Qpid JMS's default; a peer sending larger frames is disconnected with a framing error. */
 const MAX_FRAME_SIZE = 1024 * 1024;
@@ -16,6 +17,8 @@ export interface AmqpServerOptions extends ListenOptions, SaslServerOptions {
   productVersion: string;
   /** A second, TLS listener (docs/decisions/0009). */
   tls?: BrokerTlsOptions;
+  /** An AMQP-over-WebSocket listener (needs the `ws` package). */
+  ws?: { port?: number };
 }
 
 /**
@@ -27,6 +30,7 @@ export class AmqpServer {
     private readonly listener: Listener,
     private readonly connections: ConnectionRegistry,
     private readonly tlsListener: Listener | undefined,
+    private readonly wsListener: WsListener | undefined,
   ) {}
 
   static async start(broker: BrokerContext, options: AmqpServerOptions): Promise<AmqpServer> {
@@ -50,19 +54,29 @@ export class AmqpServer {
     };
     const listener = await Listener.open(container, options, defaults);
     let tlsListener: Listener | undefined;
-    if (options.tls) {
-      const tlsPort = { host: options.host, port: options.tls.port ?? 5671 };
-      try {
+    let wsListener: WsListener | undefined;
+    try {
+      if (options.tls) {
+        const tlsPort = { host: options.host, port: options.tls.port ?? 5671 };
         tlsListener = await Listener.open(container, tlsPort, {
           ...defaults,
           ...tlsListenOptions(options.tls),
         });
-      } catch (error) {
-        await listener.close();
-        throw error;
       }
+      if (options.ws) {
+        const wsPort = { host: options.host, port: options.ws.port ?? 5673 };
+        wsListener = await WsListener.open(container, wsPort, defaults);
+      }
+    } catch (error) {
+      await Promise.all([listener.close(), tlsListener?.close()]);
+      throw error;
     }
-    return new AmqpServer(listener, connections, tlsListener);
+    return new AmqpServer(listener, connections, tlsListener, wsListener);
+  }
+
+  /** The WebSocket listener's port, when there is one. */
+  get wsPort(): number | undefined {
+    return this.wsListener?.port;
   }
 
   /** The TLS listener's port, when there is one. */
@@ -80,6 +94,6 @@ export class AmqpServer {
 
   async close(): Promise<void> {
     this.connections.closeAll("the broker is shutting down");
-    await Promise.all([this.listener.close(), this.tlsListener?.close()]);
+    await Promise.all([this.listener.close(), this.tlsListener?.close(), this.wsListener?.close()]);
   }
 }

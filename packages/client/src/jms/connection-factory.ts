@@ -53,7 +53,13 @@ export class JmsConnectionFactory {
       });
       return created;
     });
-    const connection = new Connection(provider, id, clientId, options.jms.prefetchPolicy.queuePrefetch, options);
+    const connection = new Connection(
+      provider,
+      id,
+      clientId,
+      options.jms.prefetchPolicy.queuePrefetch,
+      options,
+    );
     connection.sendPolicy = sendPolicyOf(options.jms, user);
     return connection;
   }

@@ -11,7 +11,10 @@ describe("parseConnectionUri", () => {
     expect(options.jms.prefetchPolicy.queuePrefetch).toBe(1000);
     expect(options.jms.clientID).toBeUndefined();
     expect(options.jms.validateSelector).toBe(true);
-    expect(options.jms.redeliveryPolicy).toEqual({ maxRedeliveries: -1, outcome: "MODIFIED_FAILED_UNDELIVERABLE" });
+    expect(options.jms.redeliveryPolicy).toEqual({
+      maxRedeliveries: -1,
+      outcome: "MODIFIED_FAILED_UNDELIVERABLE",
+    });
     expect(parseConnectionUri("amqp://localhost:5672?").jms).toEqual(options.jms);
   });
 
@@ -79,11 +82,17 @@ describe("parseConnectionUri", () => {
   });
 
   it.each([
-    ["jms.prefetchPolicy.all=32768", 'jms.prefetchPolicy.all must be an integer from 0 to 32767, got "32768"'],
+    [
+      "jms.prefetchPolicy.all=32768",
+      'jms.prefetchPolicy.all must be an integer from 0 to 32767, got "32768"',
+    ],
     ["jms.prefetchPolicy.all=-1", "from 0 to 32767"],
     ["jms.prefetchPolicy.all=1.5", "from 0 to 32767"],
     ["jms.prefetchPolicy.all=", "from 0 to 32767"],
-    ["jms.sendTimeout=soon", 'jms.sendTimeout must be a whole number of milliseconds (or -1 for no limit), got "soon"'],
+    [
+      "jms.sendTimeout=soon",
+      'jms.sendTimeout must be a whole number of milliseconds (or -1 for no limit), got "soon"',
+    ],
     ["jms.forceSyncSend=yes", 'jms.forceSyncSend must be true or false, got "yes"'],
     ["jms.redeliveryPolicy.outcome=DROP", "jms.redeliveryPolicy.outcome must be one of ACCEPTED, REJECTED"],
     ["jms.redeliveryPolicy.maxRedeliveries=-2", "from -1 to"],

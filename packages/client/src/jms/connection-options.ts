@@ -62,11 +62,7 @@ export interface PrefetchPolicy {
 }
 
 export type RedeliveryOutcome =
-  | "ACCEPTED"
-  | "REJECTED"
-  | "RELEASED"
-  | "MODIFIED_FAILED"
-  | "MODIFIED_FAILED_UNDELIVERABLE";
+  "ACCEPTED" | "REJECTED" | "RELEASED" | "MODIFIED_FAILED" | "MODIFIED_FAILED_UNDELIVERABLE";
 
 export interface RedeliveryPolicy {
   /** Deliveries beyond this count are settled with `outcome` instead of delivered; -1 = unlimited. */
@@ -246,7 +242,12 @@ export function defaultConnectionOptions(host = "localhost", scheme: UriScheme =
         presettleQueueConsumers: false,
       },
     },
-    amqp: { idleTimeout: 60_000, maxFrameSize: 1024 * 1024, saslMechanisms: [...SASL_MECHANISMS], vhost: host },
+    amqp: {
+      idleTimeout: 60_000,
+      maxFrameSize: 1024 * 1024,
+      saslMechanisms: [...SASL_MECHANISMS],
+      vhost: host,
+    },
     transport: { tcpNoDelay: true, connectTimeout: 60_000, verifyHost: true, trustAll: false },
   };
 }
@@ -276,7 +277,10 @@ export function parseConnectionUri(uri: string): ConnectionOptions {
   for (const [key, value] of url.searchParams) {
     const set = OPTIONS[key];
     if (!set)
-      throw invalid(uri, `unknown connection option "${key}"; valid options: ${CONNECTION_OPTION_NAMES.join(", ")}`);
+      throw invalid(
+        uri,
+        `unknown connection option "${key}"; valid options: ${CONNECTION_OPTION_NAMES.join(", ")}`,
+      );
     set(options, value, key);
   }
   if (options.jms.forceAsyncSend && options.jms.forceSyncSend)
@@ -296,7 +300,9 @@ function isScheme(value: string): value is UriScheme {
 function parseTimeout(key: string, value: string): number {
   if (value === "-1") return 0;
   if (!/^\d+$/.test(value))
-    throw new JMSException(`${key} must be a whole number of milliseconds (or -1 for no limit), got "${value}"`);
+    throw new JMSException(
+      `${key} must be a whole number of milliseconds (or -1 for no limit), got "${value}"`,
+    );
   return Number(value);
 }
 

@@ -72,12 +72,16 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     });
   }
 
-  /** Pauses delivery: receive() waits until `start()`; sends still work [JMS 2.0 6.1.5]. */
-  stop(): Promise<void> {
-    return settleNow(() => {
-      this.closer.check();
-      this.setRunning(false);
-    });
+  /**
+   * Pauses delivery: receive() waits until `start()`; sends still work. Resolves once running message
+   * listeners have returned [JMS 2.0 6.1.5].
+   * @throws IllegalStateException if closed, or when called from this connection's own MessageListener.
+   */
+  async stop(): Promise<void> {
+    this.closer.check();
+    this.checkNotInsideListener("stop");
+    this.setRunning(false);
+    await Promise.all([...this.sessions].map((s) => s.whenListenersIdle()));
   }
 
   /**
@@ -101,8 +105,19 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     return session;
   }
 
-  /** Closes every session and the connection. Idempotent; concurrent callers share one promise. */
+  /**
+   * Closes every session and the connection, after running message listeners have returned [JMS 2.0 6.1.8].
+   * Idempotent; concurrent callers share one promise.
+   * @throws IllegalStateException when called from this connection's own MessageListener.
+   */
   close(): Promise<void> {
+    if (!this.closer.isClosed) {
+      try {
+        this.checkNotInsideListener("close");
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
     return this.closer.run(async () => {
       this.setRunning(false);
       await Promise.allSettled([...this.sessions].map((s) => s.close()));
@@ -136,6 +151,19 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   /** @internal SessionOwner. */
   reportAsyncFailure(exception: JMSException): void {
     this.report(exception);
+  }
+  /** @internal SessionOwner: a MessageListener threw or rejected [JMS 2.0 8.7]. */
+  reportListenerFailure(error: unknown): void {
+    this.report(error);
+  }
+
+  /** A listener waiting for its own connection's stop or close would wait for itself [JMS 2.0 6.1.5, 6.1.8]. */
+  private checkNotInsideListener(action: "stop" | "close"): void {
+    if ([...this.sessions].some((s) => s.dispatcher.isInsideListener())) {
+      throw new IllegalStateException(
+        `a MessageListener must not ${action} its own connection: it would wait for itself`,
+      );
+    }
   }
 
   /** @internal ProviderListener. */

@@ -10,10 +10,11 @@ import type { MessageConsumer } from "./message-consumer";
 import { Session, toAcknowledgeMode } from "./session";
 
 describe("[JMS 2.0 6.2.7] toAcknowledgeMode", () => {
-  it("accepts AUTO, CLIENT and DUPS_OK", () => {
+  it("accepts AUTO, CLIENT, DUPS_OK and Qpid JMS's INDIVIDUAL_ACKNOWLEDGE (101)", () => {
     expect(toAcknowledgeMode(false, Session.AUTO_ACKNOWLEDGE)).toBe(1);
     expect(toAcknowledgeMode(false, Session.CLIENT_ACKNOWLEDGE)).toBe(2);
     expect(toAcknowledgeMode(false, Session.DUPS_OK_ACKNOWLEDGE)).toBe(3);
+    expect(toAcknowledgeMode(false, Session.INDIVIDUAL_ACKNOWLEDGE)).toBe(101);
   });
 
   it("rejects transacted sessions with a clear JMSException", () => {
@@ -29,7 +30,7 @@ describe("[JMS 2.0 6.2.7] toAcknowledgeMode", () => {
   it.each([4, -1, 100, 1.5])("rejects unknown mode %s, naming the supported ones", (mode) => {
     expect(() => toAcknowledgeMode(false, mode)).toThrow(JMSException);
     expect(() => toAcknowledgeMode(false, mode)).toThrow(
-      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE`,
+      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE`,
     );
   });
 });

@@ -14,7 +14,11 @@ import { CloseOnce } from "./close-once";
 import { checkDestination, checkNoSelector, checkQueue } from "./destination-checks";
 import { type Destination, Queue, type TemporaryQueue, type TemporaryTopic, Topic } from "./destinations";
 import { ChildIds } from "./id-generator";
-import { type DeliverySink, MessageConsumer } from "./message-consumer";
+import { type ConsumerHost, type DeliverySink, MessageConsumer } from "./message-consumer";
+import type { ConnectionOptions } from "./connection-options";
+import { AckTracker } from "./dispatch/ack-tracker";
+import type { ConsumerPolicy } from "./dispatch/redelivery-policy";
+import { SessionDispatcher } from "./dispatch/session-dispatcher";
 import { MessageProducer } from "./message-producer";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
 import { type BrowserOwner, QueueBrowser } from "./queue-browser";
@@ -32,27 +36,36 @@ export interface SessionOwner {
   readonly sendPolicy?: SendPolicy;
   /** An asynchronous send failed after it was written: the connection's ExceptionListener hears it. */
   reportAsyncFailure?(exception: JMSException): void;
+  /** The connection URI's options: consumers read `jms.redeliveryPolicy` here. */
+  readonly options?: ConnectionOptions;
+  /** A MessageListener threw or rejected: the connection's ExceptionListener hears it [JMS 2.0 8.7]. */
+  reportListenerFailure?(error: unknown): void;
 }
 
-export type AcknowledgeMode = 1 | 2 | 3;
+/** AUTO (1), CLIENT (2), DUPS_OK (3) or Qpid JMS's INDIVIDUAL_ACKNOWLEDGE (101). */
+export type AcknowledgeMode = 1 | 2 | 3 | 101;
 
 /**
  * A single-threaded context for producing and consuming [JMS 2.0 6]. The acknowledge mode decides when
  * a received message counts as consumed: AUTO and DUPS_OK once receive() hands it over, CLIENT when the
  * application calls `message.acknowledge()`.
  */
-export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
+export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, BrowserOwner {
   static readonly SESSION_TRANSACTED = 0;
   static readonly AUTO_ACKNOWLEDGE = 1;
   static readonly CLIENT_ACKNOWLEDGE = 2;
   static readonly DUPS_OK_ACKNOWLEDGE = 3;
+  /** Qpid JMS's extension: `message.acknowledge()` acknowledges only that message. */
+  static readonly INDIVIDUAL_ACKNOWLEDGE = 101;
 
   private readonly childIds: ChildIds;
   private readonly producers = new Set<MessageProducer>();
   private readonly consumers = new Set<MessageConsumer>();
   private readonly browsers = new Set<QueueBrowser>();
-  /** CLIENT_ACKNOWLEDGE: handed to the application, not yet acknowledged. */
-  private unacknowledged: InboundDelivery[] = [];
+  /** Handed to the application, not yet settled (jms/dispatch/ack-tracker.ts). */
+  private readonly unacknowledged = new AckTracker();
+  /** @internal ConsumerHost: serial listener delivery for this session. */
+  readonly dispatcher = new SessionDispatcher();
   private readonly closer = new CloseOnce("session");
 
   /** @internal Created by `Connection.createSession`. */
@@ -224,7 +237,7 @@ export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
     checkDestination(destination);
     checkNoSelector(messageSelector);
     this.owner.temporaries.checkConsumable(destination);
-    const consumer = new MessageConsumer(this.provider, this.childIds.nextId(), destination, this);
+    const consumer = new MessageConsumer(this.provider, this.childIds.nextId(), destination, this, this);
     const info = {
       id: consumer.id,
       sessionId: this.id,
@@ -245,9 +258,16 @@ export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
    * the broker as failed deliveries, so they come again marked redelivered [JMS 2.0 6.2.12].
    */
   close(): Promise<void> {
+    if (this.dispatcher.isInsideListener() && !this.closer.isClosed) {
+      return Promise.reject(
+        new IllegalStateException("a MessageListener must not close its own session: it would wait for itself [JMS 2.0 Session.close]"),
+      );
+    }
     return this.closer.run(async () => {
+      // No further listener calls; the running one finishes first [JMS 2.0 Session.close].
+      await this.dispatcher.close();
       // Settle first, while the consumers' links still exist to carry the dispositions [qpid-jms 2.12].
-      for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "failed");
+      for (const delivery of this.unacknowledged.takeAll()) this.provider.acknowledge(delivery, "failed");
       const closes = await Promise.allSettled([
         ...[...this.consumers].map((c) => c.close()),
         ...[...this.browsers].map((b) => b.close()),
@@ -264,17 +284,86 @@ export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
     return this.close();
   }
 
-  /** @internal DeliverySink: the message a consumer hands to the application. */
+  /**
+   * Redelivers every message this session delivered and nobody acknowledged, oldest first, with
+   * JMSRedelivered set and JMSXDeliveryCount raised [JMS 2.0 6.2.11]. As in Qpid JMS this happens locally
+   * (no wire traffic). From inside a listener in AUTO or DUPS_OK mode the current message comes again.
+   * @throws IllegalStateException if the session is closed.
+   */
+  recover(): Promise<void> {
+    return new Promise((resolve) => {
+      this.closer.check("recover");
+      const byConsumer = new Map<string, InboundDelivery[]>();
+      for (const delivery of this.unacknowledged.takeAll()) {
+        const list = byConsumer.get(delivery.consumerId) ?? [];
+        list.push(delivery);
+        byConsumer.set(delivery.consumerId, list);
+      }
+      for (const [consumerId, deliveries] of byConsumer) {
+        const consumer = [...this.consumers].find((c) => c.id === consumerId);
+        if (consumer) consumer.redeliver(deliveries);
+        // Its consumer is gone: the broker redelivers it instead.
+        else for (const delivery of deliveries) this.provider.acknowledge(delivery, "failed");
+      }
+      resolve();
+    });
+  }
+
+  /**
+   * Acknowledges every message this session delivered and nobody acknowledged yet (JMSContext's
+   * acknowledge) [JMS 2.0 6.2.10]. Nothing to do in AUTO and DUPS_OK mode.
+   * @throws IllegalStateException if the session is closed.
+   */
+  acknowledge(): Promise<void> {
+    if (this.closer.isClosed) return Promise.reject(this.closer.closedError("acknowledge"));
+    for (const delivery of this.unacknowledged.takeAll()) this.provider.acknowledge(delivery, "accepted");
+    return Promise.resolve();
+  }
+
+  /** @internal DeliverySink: the message receive() hands to the application. */
   deliver(delivery: InboundDelivery): Promise<Message> {
-    const message = wrapFacade(delivery.facade);
-    message.markReceived();
-    if (this.ackMode === Session.CLIENT_ACKNOWLEDGE) {
-      this.unacknowledged.push(delivery);
-      setAcknowledger(message, () => this.acknowledgeDelivered());
-    } else {
-      this.provider.acknowledge(delivery, "accepted");
-    }
+    const message = this.toApplication(delivery);
+    if (!this.acknowledgesOnRequest()) this.provider.acknowledge(delivery, "accepted");
     return Promise.resolve(message);
+  }
+
+  /** @internal ConsumerHost: tracked until the listener returns, so recover() inside it redelivers it. */
+  deliverToListener(delivery: InboundDelivery): Message {
+    const message = this.toApplication(delivery);
+    if (!this.acknowledgesOnRequest()) this.unacknowledged.add(delivery);
+    return message;
+  }
+
+  /** @internal ConsumerHost [JMS 2.0 8.7]. */
+  listenerDone(consumer: MessageConsumer, delivery: InboundDelivery, failure?: { error: unknown }): void {
+    if (failure) this.owner.reportListenerFailure?.(failure.error);
+    // recover() inside the listener took it back already; CLIENT and INDIVIDUAL wait for acknowledge().
+    if (this.acknowledgesOnRequest() || !this.unacknowledged.remove(delivery)) return;
+    if (failure) consumer.redeliver([delivery]);
+    else this.provider.acknowledge(delivery, "accepted");
+  }
+
+  /** @internal ConsumerHost. */
+  get policy(): ConsumerPolicy {
+    const redelivery = this.owner.options?.jms.redeliveryPolicy ?? {
+      maxRedeliveries: -1,
+      outcome: "MODIFIED_FAILED_UNDELIVERABLE",
+    };
+    return { prefetch: this.owner.prefetch, redelivery };
+  }
+
+  /** @internal ConsumerHost: a session with a listener delivers asynchronously only [JMS 2.0 4.4.14]. */
+  checkSynchronousReceive(): void {
+    if ([...this.consumers].some((c) => c.getMessageListener() !== null)) {
+      throw new IllegalStateException(
+        "cannot receive: a consumer of this session has a MessageListener; a session delivers either to listeners or to receive() [JMS 2.0 4.4.14]",
+      );
+    }
+  }
+
+  /** @internal The connection stops or closes: resolves once no listener of this session runs. */
+  whenListenersIdle(): Promise<void> {
+    return this.dispatcher.whenIdle();
   }
 
   /** @internal DeliverySink. */
@@ -286,6 +375,7 @@ export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
   /** @internal The connection closed under this session. */
   markClosed(): void {
     void this.closer.run(() => Promise.resolve());
+    void this.dispatcher.close();
     this.consumers.forEach((c) => c.markClosed());
     this.browsers.forEach((b) => b.markClosed());
     this.producers.forEach((p) => p.markClosed());
@@ -313,12 +403,33 @@ export class Session implements AsyncDisposable, DeliverySink, BrowserOwner {
     this.consumers.forEach((c) => c.setRunning(running));
   }
 
-  /** CLIENT_ACKNOWLEDGE: everything delivered so far by this session [JMS 2.0 6.2.10]. */
-  private acknowledgeDelivered(): Promise<void> {
-    if (this.closer.isClosed) {
-      return Promise.reject(new IllegalStateException("cannot acknowledge: the session is closed"));
+  private acknowledgesOnRequest(): boolean {
+    return this.ackMode === Session.CLIENT_ACKNOWLEDGE || this.ackMode === Session.INDIVIDUAL_ACKNOWLEDGE;
+  }
+
+  private toApplication(delivery: InboundDelivery): Message {
+    const message = wrapFacade(delivery.facade);
+    message.markReceived();
+    if (this.acknowledgesOnRequest()) {
+      this.unacknowledged.add(delivery);
+      setAcknowledger(message, () => this.acknowledgeDelivered(delivery));
     }
-    for (const delivery of this.unacknowledged.splice(0)) this.provider.acknowledge(delivery, "accepted");
+    return message;
+  }
+
+  /**
+   * CLIENT_ACKNOWLEDGE: everything delivered so far by this session [JMS 2.0 6.2.10]; INDIVIDUAL_ACKNOWLEDGE:
+   * only `delivery`, if it is still unacknowledged.
+   */
+  private acknowledgeDelivered(delivery: InboundDelivery): Promise<void> {
+    if (this.closer.isClosed) {
+      return Promise.reject(this.closer.closedError("acknowledge"));
+    }
+    if (this.ackMode === Session.INDIVIDUAL_ACKNOWLEDGE) {
+      if (this.unacknowledged.remove(delivery)) this.provider.acknowledge(delivery, "accepted");
+    } else {
+      for (const each of this.unacknowledged.takeAll()) this.provider.acknowledge(each, "accepted");
+    }
     return Promise.resolve();
   }
 }
@@ -328,9 +439,9 @@ export function toAcknowledgeMode(transacted: boolean, mode: number): Acknowledg
   if (transacted || mode === Session.SESSION_TRANSACTED) {
     throw new JMSException("transacted sessions are not supported by this version of @jms-ts/client");
   }
-  if (mode !== 1 && mode !== 2 && mode !== 3) {
+  if (mode !== 1 && mode !== 2 && mode !== 3 && mode !== 101) {
     throw new JMSException(
-      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE`,
+      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE`,
     );
   }
   return mode;

@@ -115,6 +115,8 @@ export class ScriptedPeer {
   readonly dynamicAddresses: string[] = [];
   /** Names of the links the client closed, in order. */
   readonly detaches: string[] = [];
+  /** Source addresses of the consumer links the client asked to drain (flow drain=true), in order. */
+  readonly drainRequests: string[] = [];
 
   private readonly refusals = new Map<string, AmqpError>();
   /** Our end of the client's consumer links, by source address. */
@@ -301,6 +303,8 @@ export class ScriptedPeer {
       });
     }
     container.on("sender_draining", (context: EventContext) => {
+      const source = (context.sender as unknown as { remote: { attach?: RheaAttach } }).remote.attach?.source;
+      this.drainRequests.push(String(source?.["address"]));
       if (this.answerDrains) (context.sender as Sender).set_drained(true);
       this.changed();
     });

@@ -9,9 +9,11 @@ import { queueCases } from "./queue-cases";
 import { topicCases } from "./topic-cases";
 import { destinationCases } from "./destination-cases";
 import { producerCases } from "./producer-cases";
+import { connectionCases } from "./connection-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
 export const allCases: ConformanceCase[] = [
+  ...connectionCases,
   ...queueCases,
   ...topicCases,
   ...destinationCases,

@@ -57,7 +57,7 @@ function rejecting(server: ScramServer): ScramServer {
     try {
       return start(response);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error.message : String(error));
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }) as typeof server.start;
   return server;

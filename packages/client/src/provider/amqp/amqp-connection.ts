@@ -83,10 +83,14 @@ function opened(connection: Connection, uri: AmqpUri, sasl: SaslState, info: Con
       // The close frame's error keeps its info map; rhea's context error does not.
       if (isInvalidClientId(context.connection.error))
         return reject(
-          new ProviderError("invalid-client-id", `the broker at ${where} refused ClientID "${info.clientId}"`, {
-            condition: Condition.invalidField,
-            cause: error,
-          }),
+          new ProviderError(
+            "invalid-client-id",
+            `the broker at ${where} refused ClientID "${info.clientId}"`,
+            {
+              condition: Condition.invalidField,
+              cause: error,
+            },
+          ),
         );
       reject(fromAmqpError(error, "connection-failed", `the broker at ${where} refused the connection`));
     }

@@ -17,13 +17,21 @@ async function peer(reply: (context: EventContext) => void) {
   container.on("error", () => undefined);
   const opens: SeenOpen[] = [];
   container.on("connection_open", (context: EventContext) => {
-    const c = context.connection as unknown as { hostname: unknown; max_frame_size: unknown; idle_time_out: unknown };
+    const c = context.connection as unknown as {
+      hostname: unknown;
+      max_frame_size: unknown;
+      idle_time_out: unknown;
+    };
     opens.push({ hostname: c.hostname, maxFrameSize: c.max_frame_size, idleTimeOut: c.idle_time_out });
     reply(context);
   });
   const server = container.listen({ host: "127.0.0.1", port: 0 } as never) as Server;
   await new Promise((resolve) => server.once("listening", resolve));
-  return { opens, port: (server.address() as AddressInfo).port, close: () => new Promise((r) => server.close(r)) };
+  return {
+    opens,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 let cleanup: (() => unknown)[] = [];
@@ -36,7 +44,9 @@ describe("[qpid-jms 2.8] connection open on the wire", () => {
   it("sends amqp.vhost, amqp.maxFrameSize and amqp.idleTimeout in the open frame", async () => {
     const p = await peer((context) => context.connection.open());
     cleanup.push(p.close);
-    const uri = parseAmqpUri(`amqp://127.0.0.1:${p.port}?amqp.vhost=vh&amqp.maxFrameSize=4096&amqp.idleTimeout=30000`);
+    const uri = parseAmqpUri(
+      `amqp://127.0.0.1:${p.port}?amqp.vhost=vh&amqp.maxFrameSize=4096&amqp.idleTimeout=30000`,
+    );
     const connection = await openAmqpConnection(uri, { clientId: "c" });
     cleanup.push(() => connection.close());
     expect(p.opens).toEqual([{ hostname: "vh", maxFrameSize: 4096, idleTimeOut: 30000 }]);
@@ -45,7 +55,9 @@ describe("[qpid-jms 2.8] connection open on the wire", () => {
   it("an empty amqp.vhost sends no hostname", async () => {
     const p = await peer((context) => context.connection.open());
     cleanup.push(p.close);
-    const connection = await openAmqpConnection(parseAmqpUri(`amqp://127.0.0.1:${p.port}?amqp.vhost=`), { clientId: "c" });
+    const connection = await openAmqpConnection(parseAmqpUri(`amqp://127.0.0.1:${p.port}?amqp.vhost=`), {
+      clientId: "c",
+    });
     cleanup.push(() => connection.close());
     expect(p.opens[0]?.hostname ?? undefined).toBeUndefined();
   });
@@ -59,13 +71,13 @@ describe("[qpid-jms 2.8] connection open on the wire", () => {
         condition: "amqp:invalid-field",
         description: "container-id in use",
         info: { "invalid-field": "container-id" },
-      } as never);
+      });
     });
     cleanup.push(p.close);
     const uri = parseAmqpUri(`amqp://127.0.0.1:${p.port}`);
     await expect(openAmqpConnection(uri, { clientId: "taken" })).rejects.toMatchObject({
       kind: "invalid-client-id",
-      message: expect.stringContaining('refused ClientID "taken"'),
+      message: expect.stringContaining('refused ClientID "taken"') as unknown,
     });
   });
 

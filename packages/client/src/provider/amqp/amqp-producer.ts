@@ -59,6 +59,8 @@ export class AmqpProducer {
   private closingLocally = false;
   private idleWaiters: (() => void)[] = [];
   private waitingForDrain = false;
+  /** Bytes handed to rhea since the socket check last let sends through a turn of the event loop. */
+  private unwrittenBytes = 0;
 
   private constructor(
     private readonly sender: ReturnType<Session["open_sender"]>,
@@ -168,6 +170,7 @@ export class AmqpProducer {
       // One message always fits an empty window, however large it is.
       if (this.inFlightBytes > 0 && this.inFlightBytes + size > this.spec.windowBytes) return;
       this.queued.shift();
+      this.unwrittenBytes += size;
       if (this.spec.presettle) {
         // Settled at transfer with an empty tag, as Qpid JMS sends them [qpid-jms 2.12].
         this.sender.send(pending.bytes, Buffer.alloc(0), 0);
@@ -189,6 +192,16 @@ export class AmqpProducer {
    */
   private socketFull(): boolean {
     if (this.waitingForDrain) return true;
+    // rhea writes what it was handed on its next tick: until then the socket cannot show those bytes.
+    if (this.unwrittenBytes > this.spec.windowBytes) {
+      this.waitingForDrain = true;
+      setImmediate(() => {
+        this.unwrittenBytes = 0;
+        this.waitingForDrain = false;
+        this.flush();
+      });
+      return true;
+    }
     const socket = (this.sender.connection as unknown as { socket?: SocketLike }).socket;
     const buffered = socket?.writableLength;
     if (!socket || typeof buffered !== "number" || buffered <= this.spec.windowBytes) return false;

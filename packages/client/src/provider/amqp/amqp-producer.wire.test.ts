@@ -282,18 +282,21 @@ describe("[rhea.md 8] byte window: written-but-unsettled bytes are bounded", () 
       message.writeBytes(body);
       sends.push(producer.send(message, DeliveryMode.NON_PERSISTENT, 4, 0));
     }
-    const resolved = await vi.waitFor(
-      async () => {
-        let count = 0;
-        sends.forEach((p) => void p.then(() => count++));
-        await new Promise<void>((resolve) => setTimeout(resolve, 50));
-        expect(count).toBeLessThan(sends.length);
-        return count;
-      },
-      { timeout: 5000 },
-    );
-    expect(resolved).toBeLessThan(sends.length);
-    sockets.forEach((socket) => socket.resume());
+    try {
+      const resolved = await vi.waitFor(
+        async () => {
+          let count = 0;
+          sends.forEach((p) => void p.then(() => count++));
+          await new Promise<void>((resolve) => setTimeout(resolve, 50));
+          expect(count).toBeLessThan(sends.length);
+          return count;
+        },
+        { timeout: 5000 },
+      );
+      expect(resolved).toBeLessThan(sends.length);
+    } finally {
+      sockets.forEach((socket) => socket.resume());
+    }
     await within(20_000, "every send once the peer reads again", Promise.all(sends));
     await peer.waitFor("all transfers", () => (peer.transfers.length === 100 ? true : undefined), 20_000);
   });

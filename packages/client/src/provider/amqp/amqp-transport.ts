@@ -96,10 +96,11 @@ export function transportFailure(connection: unknown): string | undefined {
 /** A TLS failure before the handshake completed: usually a plain port or an untrusted certificate. */
 function tagTlsError(error: Error, uri: AmqpUri, socket: Socket): void {
   if ((socket as TrackedSocket).jmsTsConnected) return;
-  const hint =
-    /ECONNRESET|disconnected|wrong version|packet length/i.test(`${error.message} ${String((error as NodeJS.ErrnoException).code)}`)
-      ? " (is this a TLS port? use amqp:// for a plain one)"
-      : "";
+  const hint = /ECONNRESET|disconnected|wrong version|packet length/i.test(
+    `${error.message} ${String((error as NodeJS.ErrnoException).code)}`,
+  )
+    ? " (is this a TLS port? use amqp:// for a plain one)"
+    : "";
   error.message = `TLS handshake with ${describeEndpoint(uri)} failed: ${error.message}${hint}`;
 }
 
@@ -114,10 +115,8 @@ async function loadWebSocket(): Promise<unknown> {
     const module = (await import(name)) as { default?: unknown; WebSocket?: unknown };
     return module.WebSocket ?? module.default;
   } catch (error) {
-    throw new ProviderError(
-      "general",
-      'amqpws:// and amqpwss:// need the "ws" package: npm install ws',
-      { cause: error },
-    );
+    throw new ProviderError("general", 'amqpws:// and amqpwss:// need the "ws" package: npm install ws', {
+      cause: error,
+    });
   }
 }

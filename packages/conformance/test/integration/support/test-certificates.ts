@@ -23,18 +23,44 @@ export function createTestCertificates(): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), "jms-ts-tls-"));
   const file = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  const key = (name: string) => openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file(name));
+  const key = (name: string) =>
+    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file(name));
   const ca = (name: string, cn: string) => {
     key(`${name}.key`);
-    openssl("req", "-x509", "-new", "-key", file(`${name}.key`), "-out", file(`${name}.pem`), "-days", "2", "-subj", `/CN=${cn}`);
+    openssl(
+      "req",
+      "-x509",
+      "-new",
+      "-key",
+      file(`${name}.key`),
+      "-out",
+      file(`${name}.pem`),
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${cn}`,
+    );
   };
   const signed = (name: string, cn: string, caName: string, ext: string) => {
     key(`${name}.key`);
     openssl("req", "-new", "-key", file(`${name}.key`), "-out", file(`${name}.csr`), "-subj", `/CN=${cn}`);
     writeFileSync(file(`${name}.ext`), ext);
     openssl(
-      "x509", "-req", "-in", file(`${name}.csr`), "-CA", file(`${caName}.pem`), "-CAkey", file(`${caName}.key`),
-      "-CAcreateserial", "-out", file(`${name}.pem`), "-days", "2", "-extfile", file(`${name}.ext`),
+      "x509",
+      "-req",
+      "-in",
+      file(`${name}.csr`),
+      "-CA",
+      file(`${caName}.pem`),
+      "-CAkey",
+      file(`${caName}.key`),
+      "-CAcreateserial",
+      "-out",
+      file(`${name}.pem`),
+      "-days",
+      "2",
+      "-extfile",
+      file(`${name}.ext`),
     );
   };
   ca("ca", "jms-ts test CA");

@@ -1,6 +1,11 @@
 import type { Connection } from "rhea";
 import type { SaslMechanismName } from "../../../jms/connection-options";
-import { chooseMechanism, createMechanism, type RheaClientMechanism, type SaslCredentials } from "./sasl-negotiator";
+import {
+  chooseMechanism,
+  createMechanism,
+  type RheaClientMechanism,
+  type SaslCredentials,
+} from "./sasl-negotiator";
 
 /** What happened in the SASL layer, for the error message when the connection does not open. */
 export interface SaslState {

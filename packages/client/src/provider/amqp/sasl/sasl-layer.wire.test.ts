@@ -1,4 +1,4 @@
-import rhea from "rhea";
+import rhea, { type EventContext } from "rhea";
 import type { AddressInfo, Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseAmqpUri } from "../amqp-uri";
@@ -18,12 +18,16 @@ async function saslPeer(offered: string[], accept = true) {
       },
     });
   }
-  container.on("connection_open", (context) => context.connection.open());
+  container.on("connection_open", (context: EventContext) => context.connection.open());
   container.on("disconnected", () => undefined);
   container.on("error", () => undefined);
   const server = container.listen({ host: "127.0.0.1", port: 0 } as never) as Server;
   await new Promise((resolve) => server.once("listening", resolve));
-  return { inits, port: (server.address() as AddressInfo).port, close: () => new Promise((r) => server.close(r)) };
+  return {
+    inits,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 let cleanup: (() => unknown)[] = [];
@@ -72,7 +76,9 @@ describe("[AMQP 5.3.3] SASL mechanism choice on the wire", () => {
     cleanup.push(peer.close);
     await expect(connect(peer.port, "", "bob", "pw")).rejects.toMatchObject({
       kind: "security",
-      message: expect.stringContaining('authentication failed for user "bob" with mechanism PLAIN'),
+      message: expect.stringContaining(
+        'authentication failed for user "bob" with mechanism PLAIN',
+      ) as unknown,
     });
   });
 });

@@ -24,7 +24,10 @@ export interface SaslCredentials {
  * Picks the strongest mechanism both sides offer that the credentials can satisfy: SCRAM and PLAIN
  * need a user name and password, EXTERNAL a client certificate, ANONYMOUS no credentials at all.
  */
-export function chooseMechanism(offered: readonly string[], credentials: SaslCredentials): SaslMechanismName | undefined {
+export function chooseMechanism(
+  offered: readonly string[],
+  credentials: SaslCredentials,
+): SaslMechanismName | undefined {
   const withPassword = credentials.username !== undefined;
   return PREFERENCE.find((name) => {
     if (!offered.includes(name) || !credentials.allowed.includes(name)) return false;

@@ -19,9 +19,7 @@ describe("ScramClient", () => {
     const client = new ScramClient("sha256", "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
     expect(client.clientFirst().toString()).toBe("n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
     const final = client.clientFinal(
-      Buffer.from(
-        "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
-      ),
+      Buffer.from("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"),
     );
     expect(final.toString()).toBe(
       "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",

@@ -74,7 +74,13 @@ export class ScramError extends Error {
 
 /** SaltedPassword and the keys derived from it [RFC 5802 3]. */
 export function scramKeys(hash: ScramHash, password: string, salt: Buffer, iterations: number) {
-  const salted = pbkdf2Sync(Buffer.from(password.normalize("NFKC"), "utf8"), salt, iterations, digestLength(hash), hash);
+  const salted = pbkdf2Sync(
+    Buffer.from(password.normalize("NFKC"), "utf8"),
+    salt,
+    iterations,
+    digestLength(hash),
+    hash,
+  );
   const clientKey = hmac(hash, salted, "Client Key");
   return {
     clientKey,
