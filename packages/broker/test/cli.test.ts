@@ -1,7 +1,9 @@
 // The jms-broker command as users run it: the built bin in a child process.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -72,6 +74,67 @@ describe("jms-broker CLI", () => {
       "--ws-port",
     ];
     for (const flag of [...flags, "--quiet", "--version", "--help"]) expect(stdout).toContain(flag);
+  });
+
+  it("exits 1 naming the flag and file when a TLS PEM file cannot be read", async () => {
+    const { code, stderr } = await run([
+      "--port",
+      "0",
+      "--tls-key",
+      "/nonexistent/key.pem",
+      "--tls-cert",
+      "/x",
+    ]).exited;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^jms-broker: --tls-key: cannot read "\/nonexistent\/key.pem"/);
+  });
+
+  it("announces the amqps:// listener with --tls-key and --tls-cert", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jms-broker-cli-"));
+    try {
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          join(dir, "key.pem"),
+          "-out",
+          join(dir, "cert.pem"),
+          "-days",
+          "1",
+          "-subj",
+          "/CN=localhost",
+        ],
+        { stdio: "pipe" },
+      );
+      const broker = run(
+        [
+          "--port",
+          "0",
+          "--quiet",
+          "--user",
+          "alice:pw",
+          "--tls-key",
+          join(dir, "key.pem"),
+          "--tls-cert",
+          join(dir, "cert.pem"),
+          "--tls-port",
+          "0",
+        ],
+        /jms-broker listening on amqps:\/\/127\.0\.0\.1:\d+\n/,
+      );
+      expect(await broker.ready).toMatch(/^jms-broker listening on amqps:\/\/127\.0\.0\.1:[1-9]\d*\n$/);
+      broker.child.kill("SIGTERM");
+      expect((await broker.exited).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("exits 2 with the usage on an unknown flag", async () => {

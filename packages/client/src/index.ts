@@ -62,7 +62,7 @@ export type {
 } from "./jms/connection-options";
 export { Session, type AcknowledgeMode } from "./jms/session";
 export { MessageProducer, type CompletionListener, type SendOverrides } from "./jms/message-producer";
-export { MessageConsumer, type ReceiveOptions } from "./jms/message-consumer";
+export { MessageConsumer, type MessageListener, type ReceiveOptions } from "./jms/message-consumer";
 export { Queue, Topic, TemporaryQueue, TemporaryTopic, type Destination } from "./jms/destinations";
 export { QueueBrowser, type MessageEnumeration } from "./jms/queue-browser";
 export { QueueRequestor, TopicRequestor, type RequestOptions } from "./jms/requestor";

@@ -79,27 +79,28 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
    */
   async stop(): Promise<void> {
     this.closer.check();
-    this.checkNotInsideListener("stop");
+    const refused = this.insideListenerError("stop");
+    if (refused) throw refused;
     this.setRunning(false);
     await Promise.all([...this.sessions].map((s) => s.whenListenersIdle()));
   }
 
   /**
-   * Creates a session. `transacted` must be false for now; `acknowledgeMode` is
-   * Session.AUTO_ACKNOWLEDGE (default), CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE.
+   * Creates a session, with JMS 1.1's `(transacted, acknowledgeMode)` or JMS 2.0's `(sessionMode)`
+   * [JMS 2.0 6.1.6]. `transacted` must be false for now; the mode is Session.AUTO_ACKNOWLEDGE (default),
+   * CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE.
    * @throws JMSException for an unsupported mode; IllegalStateException if the connection is closed.
    */
   async createSession(
-    transacted = false,
+    transactedOrMode: boolean | number = false,
     acknowledgeMode: number = Session.AUTO_ACKNOWLEDGE,
   ): Promise<Session> {
-    this.closer.check();
-    const session = new Session(
-      this.provider,
-      this.sessionIds.nextId(),
-      toAcknowledgeMode(transacted, acknowledgeMode),
-      this,
-    );
+    this.closer.check("create a session");
+    const mode =
+      typeof transactedOrMode === "number"
+        ? toAcknowledgeMode(false, transactedOrMode)
+        : toAcknowledgeMode(transactedOrMode, acknowledgeMode);
+    const session = new Session(this.provider, this.sessionIds.nextId(), mode, this);
     await jmsCall(() => this.provider.createSession(session.id));
     this.sessions.add(session);
     return session;
@@ -111,13 +112,8 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
    * @throws IllegalStateException when called from this connection's own MessageListener.
    */
   close(): Promise<void> {
-    if (!this.closer.isClosed) {
-      try {
-        this.checkNotInsideListener("close");
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    }
+    const refused = this.closer.isClosed ? undefined : this.insideListenerError("close");
+    if (refused) return Promise.reject(refused);
     return this.closer.run(async () => {
       this.setRunning(false);
       await Promise.allSettled([...this.sessions].map((s) => s.close()));
@@ -158,12 +154,11 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   }
 
   /** A listener waiting for its own connection's stop or close would wait for itself [JMS 2.0 6.1.5, 6.1.8]. */
-  private checkNotInsideListener(action: "stop" | "close"): void {
-    if ([...this.sessions].some((s) => s.dispatcher.isInsideListener())) {
-      throw new IllegalStateException(
-        `a MessageListener must not ${action} its own connection: it would wait for itself`,
-      );
-    }
+  private insideListenerError(action: "stop" | "close"): IllegalStateException | undefined {
+    if (![...this.sessions].some((s) => s.dispatcher.isInsideListener())) return undefined;
+    return new IllegalStateException(
+      `a MessageListener must not ${action} its own connection: it would wait for itself`,
+    );
   }
 
   /** @internal ProviderListener. */

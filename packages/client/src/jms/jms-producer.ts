@@ -3,7 +3,7 @@ import { BytesMessage } from "../message/bytes-message";
 import { DeliveryMode, type DeliveryModeValue } from "../message/delivery-mode";
 import { MapMessage } from "../message/map-message";
 import { checkDeliveryMode, checkPriority, Message } from "../message/message";
-import type { PropertyValue } from "../message/property-value";
+import type { PropertyObject } from "../message/property-value";
 import type { Destination } from "./destinations";
 import type { CompletionListener, MessageProducer } from "./message-producer";
 
@@ -33,7 +33,7 @@ export class JMSProducer {
   private disableMessageId = false;
   private disableTimestamp = false;
   private async: CompletionListener | null = null;
-  private readonly properties = new Map<string, PropertyValue>();
+  private readonly properties = new Map<string, PropertyObject>();
   private correlationId: string | Uint8Array | null = null;
   private type: string | null = null;
   private replyTo: Destination | null = null;
@@ -122,7 +122,7 @@ export class JMSProducer {
    * A property for every message sent, with the type `Message.setObjectProperty` gives the value.
    * @throws MessageFormatException for a value JMS properties cannot hold; JMSException for a bad name.
    */
-  setProperty(name: string, value: PropertyValue): this {
+  setProperty(name: string, value: PropertyObject): this {
     // Validate now, as JMS does, by trying it on a scratch message.
     this.context.createMessage().setObjectProperty(name, value);
     this.properties.set(name, value);
@@ -131,7 +131,7 @@ export class JMSProducer {
   propertyExists(name: string): boolean {
     return this.properties.has(name);
   }
-  getObjectProperty(name: string): PropertyValue | null {
+  getObjectProperty(name: string): PropertyObject | null {
     return this.properties.get(name) ?? null;
   }
   getPropertyNames(): string[] {

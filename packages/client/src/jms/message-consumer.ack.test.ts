@@ -145,7 +145,10 @@ describe("[JMS 2.0 6.2.11] Session.recover", () => {
 
 describe("[qpid-jms 2.12] redelivery policy and local expiry", () => {
   it("jms.redeliveryPolicy.maxRedeliveries=1: a message delivered more often is settled undeliverable, never handed out", async () => {
-    const { consumer } = await open(Session.AUTO_ACKNOWLEDGE, `${MOCK_URI}?jms.redeliveryPolicy.maxRedeliveries=1`);
+    const { consumer } = await open(
+      Session.AUTO_ACKNOWLEDGE,
+      `${MOCK_URI}?jms.redeliveryPolicy.maxRedeliveries=1`,
+    );
     const poisoned = provider.deliverText(consumer.id, "poisoned", { redeliveryCount: 2 });
     const fine = provider.deliverText(consumer.id, "fine", { redeliveryCount: 1 });
     expect(textOf(await consumer.receive(1000))).toBe("fine");
@@ -166,7 +169,10 @@ describe("[qpid-jms 2.12] redelivery policy and local expiry", () => {
   });
 
   it("a listener that always fails stops once maxRedeliveries is exceeded", async () => {
-    const { consumer } = await open(Session.AUTO_ACKNOWLEDGE, `${MOCK_URI}?jms.redeliveryPolicy.maxRedeliveries=2`);
+    const { consumer } = await open(
+      Session.AUTO_ACKNOWLEDGE,
+      `${MOCK_URI}?jms.redeliveryPolicy.maxRedeliveries=2`,
+    );
     connection.setExceptionListener(() => undefined);
     let calls = 0;
     consumer.setMessageListener(() => {

@@ -9,7 +9,8 @@ import type { MessageConsumer } from "./message-consumer";
 import { Session } from "./session";
 
 function textOf(message: Message): string | null {
-  if (!(message instanceof TextMessage)) throw new Error(`expected a TextMessage, got ${message.constructor.name}`);
+  if (!(message instanceof TextMessage))
+    throw new Error(`expected a TextMessage, got ${message.constructor.name}`);
   return message.getText();
 }
 
@@ -62,7 +63,9 @@ describe("[JMS 2.0 8.7] MessageConsumer.setMessageListener over a mock provider"
     const deliveries = ["1", "2", "3"].map((t) => provider.deliverText(consumer.id, t));
     expect(await got.done).toEqual(["1", "2", "3"]);
     await session.close();
-    expect(provider.acks.slice(0, 3)).toEqual(deliveries.map((delivery) => ({ delivery, outcome: "accepted" })));
+    expect(provider.acks.slice(0, 3)).toEqual(
+      deliveries.map((delivery) => ({ delivery, outcome: "accepted" })),
+    );
   });
 
   it("[CONVENTIONS 14] AUTO_ACKNOWLEDGE accepts only once the listener's promise resolves, and the next message waits for it", async () => {
@@ -105,7 +108,16 @@ describe("[JMS 2.0 8.7] MessageConsumer.setMessageListener over a mock provider"
     provider.deliverText(other.id, "b2");
     expect(await got.done).toEqual(["a1", "b1", "a2", "b2"]);
     expect(overlapped).toBe(false);
-    expect(order).toEqual(["start a1", "end a1", "start b1", "end b1", "start a2", "end a2", "start b2", "end b2"]);
+    expect(order).toEqual([
+      "start a1",
+      "end a1",
+      "start b1",
+      "end b1",
+      "start a2",
+      "end a2",
+      "start b2",
+      "end b2",
+    ]);
   });
 
   it("[JMS 2.0 8.7] a throwing listener: the ExceptionListener hears it and, in AUTO mode, the message comes again redelivered", async () => {
@@ -197,7 +209,9 @@ describe("[JMS 2.0 8.7] MessageConsumer.setMessageListener over a mock provider"
     hold.resolve();
     await closing;
     expect(provider.acks[0]).toEqual({ delivery, outcome: "accepted" });
-    expect(provider.calls.indexOf("acknowledge:accepted")).toBeLessThan(provider.calls.indexOf("destroyConsumer"));
+    expect(provider.calls.indexOf("acknowledge:accepted")).toBeLessThan(
+      provider.calls.indexOf("destroyConsumer"),
+    );
   });
 
   it("[JMS 2.0 6.1.5, 6.1.8] a listener calling stop() or close() on its own connection or session gets IllegalStateException", async () => {
@@ -254,7 +268,10 @@ describe("[JMS 2.0 8.7] MessageConsumer.setMessageListener over a mock provider"
     const clientConsumer = await clientSession.createConsumer(clientSession.createQueue("c"));
     const got = collector<Message>(2);
     clientConsumer.setMessageListener((message) => got.push(message));
-    const deliveries = [provider.deliverText(clientConsumer.id, "1"), provider.deliverText(clientConsumer.id, "2")];
+    const deliveries = [
+      provider.deliverText(clientConsumer.id, "1"),
+      provider.deliverText(clientConsumer.id, "2"),
+    ];
     const [, second] = await got.done;
     expect(provider.acks).toEqual([]);
     await second?.acknowledge();

@@ -18,8 +18,7 @@ import type { ListenerConsumer, SessionDispatcher } from "./dispatch/session-dis
  * DUPS_OK mode the message is then redelivered.
  */
 export type MessageListener =
-  | ((message: Message) => void | Promise<void>)
-  | { onMessage(message: Message): void | Promise<void> };
+  ((message: Message) => void | Promise<void>) | { onMessage(message: Message): void | Promise<void> };
 
 /** What a consumer needs from its session: turning a delivery into a message, acknowledged per mode. */
 export interface DeliverySink {

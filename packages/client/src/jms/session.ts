@@ -260,7 +260,9 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   close(): Promise<void> {
     if (this.dispatcher.isInsideListener() && !this.closer.isClosed) {
       return Promise.reject(
-        new IllegalStateException("a MessageListener must not close its own session: it would wait for itself [JMS 2.0 Session.close]"),
+        new IllegalStateException(
+          "a MessageListener must not close its own session: it would wait for itself [JMS 2.0 Session.close]",
+        ),
       );
     }
     return this.closer.run(async () => {

@@ -9,6 +9,7 @@ import { queueCases } from "./queue-cases";
 import { topicCases } from "./topic-cases";
 import { destinationCases } from "./destination-cases";
 import { producerCases } from "./producer-cases";
+import { consumerCases } from "./consumer-cases";
 import { connectionCases } from "./connection-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
@@ -18,6 +19,7 @@ export const allCases: ConformanceCase[] = [
   ...topicCases,
   ...destinationCases,
   ...producerCases,
+  ...consumerCases,
   ...propertyCases,
   ...bytesCases,
   ...mapCases,

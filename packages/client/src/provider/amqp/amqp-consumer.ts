@@ -3,7 +3,7 @@ import type { Delivery, EventContext, Receiver, Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import type { AckOutcome, ConsumerInfo, InboundDelivery } from "../provider";
 import { consumerSenderSettleMode, consumerSource } from "./amqp-consumer-source";
-import type { ProviderError } from "../provider-error";
+import { ProviderError } from "../provider-error";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
 import { creditToAdd } from "./credit-policy";
@@ -20,6 +20,13 @@ export interface ConsumerEvents {
  * (rhea would accept before the application saw the message), settlement per the session's ack mode.
  */
 export class AmqpConsumer {
+  /**
+   * How long a drain may stay unanswered before the consumer is closed with an error, as Qpid JMS does
+   * with `amqp.drainTimeout` (same default) [qpid-jms 2.13]; a broker that never answers would otherwise
+   * leave receiveNoWait() waiting forever.
+   */
+  static drainTimeoutMs = 60_000;
+
   /** Arrived and not yet handed to the application. */
   private buffered = 0;
   /** Messages that arrived so far: a timed pull only drains if none came meanwhile. */
@@ -31,7 +38,7 @@ export class AmqpConsumer {
   private constructor(
     private readonly receiver: Receiver,
     private readonly info: ConsumerInfo,
-    events: ConsumerEvents,
+    private readonly events: ConsumerEvents,
   ) {
     receiver.on("message", (context: EventContext) => {
       const delivery = context.delivery as Delivery;
@@ -45,7 +52,7 @@ export class AmqpConsumer {
     const remoteClose = (error: unknown) => {
       if (this.closingLocally) return;
       this.closingLocally = true;
-      events.onRemoteClose(fromAmqpError(error, "illegal-state", "the broker closed the consumer"));
+      this.events.onRemoteClose(fromAmqpError(error, "illegal-state", "the broker closed the consumer"));
     };
     receiver.on("receiver_close", () => remoteClose(receiver.error));
     // The consumer's AMQP session is its own: the broker ending it ends the consumer.
@@ -142,7 +149,12 @@ export class AmqpConsumer {
     const pullConsumer = this.info.prefetch === 0;
     if (this.credit() === 0 && !pullConsumer) return Promise.resolve();
     this.draining = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        done();
+        this.giveUp(`the broker did not answer a drain within ${AmqpConsumer.drainTimeoutMs} ms`);
+      }, AmqpConsumer.drainTimeoutMs);
       const done = () => {
+        clearTimeout(timer);
         receiver.removeListener("receiver_drained", done);
         receiver.removeListener("receiver_close", done);
         receiver.session.removeListener("session_close", done);
@@ -162,6 +174,14 @@ export class AmqpConsumer {
       } else receiver.drain_credit();
     });
     return this.draining;
+  }
+
+  /** Closes the link and reports the consumer closed, as if the broker had detached it. */
+  private giveUp(why: string): void {
+    if (this.closingLocally) return;
+    this.closingLocally = true;
+    if (this.receiver.is_open()) this.receiver.close();
+    this.events.onRemoteClose(new ProviderError("timed-out", why));
   }
 
   private credit(): number {

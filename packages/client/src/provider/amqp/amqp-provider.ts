@@ -221,7 +221,10 @@ export class AmqpProvider implements Provider {
       connection.once("disconnected", () => resolve());
     });
     connection.close();
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    // jms.closeTimeout bounds the wait for the broker's close frame (0: wait for it however long).
+    const limit = this.uri.jms.closeTimeout;
+    if (limit <= 0) return closed;
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, limit).unref())]);
   }
 
   /** The connection dropped or the broker closed it: everything pending fails with why. */

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { connect as netConnect, type Socket } from "node:net";
+import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type ConnectionOptions as TlsOptions } from "node:tls";
 import rhea from "rhea";
 import { ProviderError } from "../provider-error";
@@ -38,10 +38,10 @@ export async function transportOptions(uri: AmqpUri): Promise<Record<string, unk
 /** Node TLS options from `transport.*`: PEM files read now, so a wrong path fails with its name. */
 export function tlsOptions(uri: AmqpUri): TlsOptions {
   const t = uri.transport;
-  const options: TlsOptions = {
-    rejectUnauthorized: !t.trustAll,
-    servername: t.servername ?? uri.host,
-  };
+  const options: TlsOptions = { rejectUnauthorized: !t.trustAll };
+  // SNI takes host names only [RFC 6066 3]; for an IP address Node checks the certificate against the host.
+  const servername = t.servername ?? (isIP(uri.host) ? undefined : uri.host);
+  if (servername !== undefined) options.servername = servername;
   if (t.ca !== undefined) options.ca = readPem("transport.ca", t.ca);
   if (t.cert !== undefined) options.cert = readPem("transport.cert", t.cert);
   if (t.key !== undefined) options.key = readPem("transport.key", t.key);

@@ -1,6 +1,8 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SASL_MECHANISMS } from "../../../jms/connection-options";
 import { chooseMechanism, createMechanism, type SaslCredentials } from "./sasl-negotiator";
+import { scramKeys } from "./scram-client";
 
 const ALL = ["ANONYMOUS", "PLAIN", "EXTERNAL", "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-512"];
 const withPassword: SaslCredentials = {
@@ -79,8 +81,19 @@ describe("[RFC 5802 3] the SCRAM mechanism as rhea drives it", () => {
     expect(() => mechanism.outcome?.(undefined)).toThrow(/did not send its SCRAM signature/);
   });
 
-  it("a server-final in the outcome's additional-data is verified", () => {
-    const mechanism = started();
-    expect(() => mechanism.outcome?.(Buffer.from("v=AAAA"))).toThrow(/signature/);
+  it("a server-final in the outcome's additional-data is verified, a forged one refused", () => {
+    const mechanism = createMechanism("SCRAM-SHA-256", credentials);
+    let clientFirst = "";
+    mechanism.start((_e, response) => (clientFirst = String(response)));
+    const bare = clientFirst.slice(3);
+    const serverFirstMessage = `r=${bare.split(",r=")[1] ?? ""}srv,s=${Buffer.from("salt").toString("base64")},i=64`;
+    let clientFinal = "";
+    mechanism.step(Buffer.from(serverFirstMessage), (_e, response) => (clientFinal = String(response)));
+    const withoutProof = clientFinal.slice(0, clientFinal.indexOf(",p="));
+    const keys = scramKeys("sha256", "pencil", Buffer.from("salt"), 64);
+    const auth = `${bare},${serverFirstMessage},${withoutProof}`;
+    const signature = createHmac("sha256", keys.serverKey).update(auth).digest("base64");
+    expect(() => mechanism.outcome?.(Buffer.from("v=AAAA"))).toThrow(/signature is wrong/);
+    expect(() => mechanism.outcome?.(Buffer.from(`v=${signature}`))).not.toThrow();
   });
 });

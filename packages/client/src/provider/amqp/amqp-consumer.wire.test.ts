@@ -1,0 +1,179 @@
+import { amqp, encodeMessage } from "@jms-ts/codec";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ScriptedPeer } from "../../../test/support/scripted-peer";
+import {
+  type Connection,
+  ConnectionFactory,
+  IllegalStateException,
+  type JMSException,
+  Session,
+  type TextMessage,
+} from "../../index";
+import { AmqpConsumer } from "./amqp-consumer";
+
+// Consumer credit, drain and settlement on the wire (CONVENTIONS rule 19), against Qpid JMS's mapping
+// [qpid-jms 2.12, 2.13].
+
+let peer: ScriptedPeer;
+const connections: Connection[] = [];
+
+beforeEach(async () => {
+  peer = await ScriptedPeer.start();
+});
+
+afterEach(async () => {
+  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
+  await peer.close();
+});
+
+async function session(query = "", mode = Session.AUTO_ACKNOWLEDGE): Promise<Session> {
+  const connection = await new ConnectionFactory(peer.url(query)).createConnection();
+  connections.push(connection);
+  await connection.start();
+  return connection.createSession(false, mode);
+}
+
+function text(body: string, header: { deliveryCount?: number } = {}, expiry?: number): Buffer {
+  return encodeMessage({
+    ...(header.deliveryCount === undefined ? {} : { header: { deliveryCount: header.deliveryCount } }),
+    ...(expiry === undefined ? {} : { properties: { absoluteExpiryTime: expiry } }),
+    body: { kind: "value", value: amqp.string(body) },
+  });
+}
+
+function dispositions(count: number) {
+  return peer.waitFor(`${count} dispositions`, () =>
+    peer.dispositions.length >= count ? peer.dispositions : undefined,
+  );
+}
+
+describe("[qpid-jms 2.13] drain and pull", () => {
+  it("[AMQP 2.6.7] receiveNoWait on an empty queue drains and answers null once the peer has drained; credit comes back", async () => {
+    const s = await session("jms.prefetchPolicy.all=10");
+    const consumer = await s.createConsumer(s.createQueue("empty"));
+    await peer.waitFor("credit 10", () => (peer.creditFor("empty") === 10 ? true : undefined));
+    expect(await consumer.receiveNoWait()).toBeNull();
+    expect(peer.drainRequests).toEqual(["empty"]);
+    // After the drain the client grants its prefetch again, without drain.
+    await peer.waitFor("credit 10 again", () => (peer.creditFor("empty") === 10 ? true : undefined));
+    expect(peer.drainRequests).toEqual(["empty"]);
+  });
+
+  it("prefetch 0: no credit until receive(); receive() grants exactly one and gets the message", async () => {
+    const s = await session("jms.prefetchPolicy.all=0");
+    const consumer = await s.createConsumer(s.createQueue("pull"));
+    expect(peer.creditFor("pull")).toBe(0);
+    const pending = consumer.receive(5000);
+    await peer.waitFor("credit 1", () => (peer.creditFor("pull") === 1 ? true : undefined));
+    await peer.sendTo("pull", text("pulled"));
+    expect(((await pending) as TextMessage).getText()).toBe("pulled");
+    expect(peer.creditFor("pull")).toBe(0);
+  });
+
+  it("prefetch 0: receive(timeout) on an empty queue drains its one credit after the timeout and answers null", async () => {
+    const s = await session("jms.prefetchPolicy.all=0");
+    const consumer = await s.createConsumer(s.createQueue("pull-empty"));
+    expect(await consumer.receive(50)).toBeNull();
+    expect(peer.drainRequests).toEqual(["pull-empty"]);
+    expect(peer.creditFor("pull-empty")).toBe(0);
+  });
+
+  it("prefetch 0: receiveNoWait asks for one message with drain set in the same flow", async () => {
+    const s = await session("jms.prefetchPolicy.all=0");
+    const consumer = await s.createConsumer(s.createQueue("pull-now"));
+    expect(await consumer.receiveNoWait()).toBeNull();
+    expect(peer.drainRequests).toEqual(["pull-now"]);
+  });
+});
+
+describe("[qpid-jms 2.13] a drain the broker never answers", () => {
+  const defaultTimeout = AmqpConsumer.drainTimeoutMs;
+  afterEach(() => {
+    AmqpConsumer.drainTimeoutMs = defaultTimeout;
+  });
+
+  it("closes the consumer after amqp.drainTimeout: receiveNoWait answers null and the ExceptionListener hears why", async () => {
+    AmqpConsumer.drainTimeoutMs = 100;
+    peer.answerDrains = false;
+    const connection = await new ConnectionFactory(peer.url()).createConnection();
+    connections.push(connection);
+    const errors: JMSException[] = [];
+    connection.setExceptionListener((e) => errors.push(e));
+    await connection.start();
+    const s = await connection.createSession();
+    const consumer = await s.createConsumer(s.createQueue("silent"));
+    expect(await consumer.receiveNoWait()).toBeNull();
+    expect(peer.drainRequests).toEqual(["silent"]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining("did not answer a drain within 100 ms"),
+    ]);
+    await expect(consumer.receive(10)).rejects.toBeInstanceOf(IllegalStateException);
+  });
+});
+
+describe("[qpid-jms 2.12] dispositions", () => {
+  it("maxRedeliveries exceeded: modified(delivery-failed, undeliverable-here), never handed out", async () => {
+    const s = await session("jms.redeliveryPolicy.maxRedeliveries=1");
+    const consumer = await s.createConsumer(s.createQueue("poison"));
+    await peer.sendTo("poison", text("too often", { deliveryCount: 2 }));
+    await peer.sendTo("poison", text("fine", { deliveryCount: 1 }));
+    expect(((await consumer.receive(5000)) as TextMessage).getText()).toBe("fine");
+    const [poisoned, accepted] = await dispositions(2);
+    expect(poisoned).toMatchObject({
+      outcome: "modified",
+      deliveryFailed: true,
+      undeliverableHere: true,
+      settled: true,
+    });
+    expect(accepted).toMatchObject({ outcome: "accepted", settled: true });
+  });
+
+  it("jms.redeliveryPolicy.outcome=REJECTED settles such a message rejected", async () => {
+    const s = await session("jms.redeliveryPolicy.maxRedeliveries=0&jms.redeliveryPolicy.outcome=REJECTED");
+    const consumer = await s.createConsumer(s.createQueue("poison"));
+    await peer.sendTo("poison", text("once too often", { deliveryCount: 1 }));
+    await peer.sendTo("poison", text("fine"));
+    expect(((await consumer.receive(5000)) as TextMessage).getText()).toBe("fine");
+    const [rejected] = await dispositions(2);
+    expect(rejected).toMatchObject({ outcome: "rejected", settled: true });
+  });
+
+  it("a message that expired in the prefetch buffer: modified(delivery-failed, undeliverable-here)", async () => {
+    const s = await session();
+    const consumer = await s.createConsumer(s.createQueue("stale"));
+    await peer.sendTo("stale", text("expired", {}, Date.now() - 1000));
+    await peer.sendTo("stale", text("fresh", {}, Date.now() + 60_000));
+    expect(((await consumer.receive(5000)) as TextMessage).getText()).toBe("fresh");
+    const [expired] = await dispositions(2);
+    expect(expired).toMatchObject({ outcome: "modified", deliveryFailed: true, undeliverableHere: true });
+  });
+
+  it("[JMS 2.0 6.2.11] recover() sends nothing; the recovered message is accepted when acknowledged again", async () => {
+    const s = await session("", Session.CLIENT_ACKNOWLEDGE);
+    const consumer = await s.createConsumer(s.createQueue("recover"));
+    await peer.sendTo("recover", text("again"));
+    await consumer.receive(5000);
+    await s.recover();
+    const again = await consumer.receive(5000);
+    expect(again?.getJMSRedelivered()).toBe(true);
+    expect(peer.dispositions).toEqual([]);
+    await again?.acknowledge();
+    const [accepted] = await dispositions(1);
+    expect(accepted).toMatchObject({ outcome: "accepted", settled: true });
+  });
+
+  it("INDIVIDUAL_ACKNOWLEDGE settles exactly the acknowledged message", async () => {
+    const s = await session("", Session.INDIVIDUAL_ACKNOWLEDGE);
+    const consumer = await s.createConsumer(s.createQueue("individual"));
+    await peer.sendTo("individual", text("1"));
+    await peer.sendTo("individual", text("2"));
+    await consumer.receive(5000);
+    const second = await consumer.receive(5000);
+    await second?.acknowledge();
+    await dispositions(1);
+    await s.close();
+    const [accepted, failed] = await dispositions(2);
+    expect(accepted).toMatchObject({ outcome: "accepted" });
+    expect(failed).toMatchObject({ outcome: "modified", deliveryFailed: true });
+  });
+});
