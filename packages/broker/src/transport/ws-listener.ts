@@ -1,21 +1,11 @@
+import type { AddressInfo } from "node:net";
 import type { Container } from "rhea";
+import { WebSocketServer } from "ws";
 import type { ConnectionDefaults, ListenOptions } from "./listener";
-
-/** The part of the `ws` package's WebSocketServer we use (the package ships no types of its own). */
-interface WebSocketServer {
-  on(event: "connection", listener: (socket: { terminate(): void }) => void): void;
-  once(event: "listening", listener: () => void): void;
-  once(event: "error", listener: (error: Error) => void): void;
-  off(event: "error", listener: (error: Error) => void): void;
-  address(): { port: number };
-  clients: Set<{ terminate(): void; close(): void }>;
-  close(callback: () => void): void;
-}
-type WebSocketServerClass = new (options: Record<string, unknown>) => WebSocketServer;
 
 /**
  * AMQP over WebSocket [AMQP WebSocket binding]: subprotocol `amqp`, each binary message a chunk of the
- * AMQP byte stream, handed to rhea's `websocket_accept`. Needs the `ws` package, loaded on demand.
+ * AMQP byte stream, handed to rhea's `websocket_accept`.
  */
 export class WsListener {
   private constructor(private readonly server: WebSocketServer) {}
@@ -25,11 +15,10 @@ export class WsListener {
     options: ListenOptions,
     defaults: ConnectionDefaults,
   ): Promise<WsListener> {
-    const WebSocketServerClass = await loadWebSocketServer();
-    const server = new WebSocketServerClass({
+    const server = new WebSocketServer({
       host: options.host,
       port: options.port,
-      handleProtocols: (protocols: Set<string>) => (protocols.has("amqp") ? "amqp" : false),
+      handleProtocols: (protocols) => (protocols.has("amqp") ? "amqp" : false),
     });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) =>
@@ -52,7 +41,7 @@ export class WsListener {
   }
 
   get port(): number {
-    return this.server.address().port;
+    return (this.server.address() as AddressInfo).port;
   }
 
   /** Stops accepting; sockets still open after the close frames had a chance to go out are cut. */
@@ -63,20 +52,5 @@ export class WsListener {
     const forceAfter = setTimeout(() => this.server.clients.forEach((client) => client.terminate()), 1000);
     await closed;
     clearTimeout(forceAfter);
-  }
-}
-
-async function loadWebSocketServer(): Promise<WebSocketServerClass> {
-  const name = "ws";
-  try {
-    const module = (await import(name)) as {
-      WebSocketServer?: WebSocketServerClass;
-      default?: { WebSocketServer?: WebSocketServerClass };
-    };
-    const found = module.WebSocketServer ?? module.default?.WebSocketServer;
-    if (!found) throw new Error("no WebSocketServer export");
-    return found;
-  } catch (error) {
-    throw new Error('the WebSocket listener needs the "ws" package: npm install ws', { cause: error });
   }
 }

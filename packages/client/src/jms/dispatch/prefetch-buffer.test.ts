@@ -88,4 +88,24 @@ describe("PrefetchBuffer", () => {
     expect(buffer.close()).toEqual([2, 3]);
     expect(buffer.close()).toEqual([]);
   });
+
+  it("[JMS 2.0 6.2.11] unshift puts items back in front in their order and serves a waiter first", async () => {
+    const buffer = running("c");
+    buffer.unshift(["a", "b"]);
+    expect([buffer.takeNow(), buffer.takeNow(), buffer.takeNow()]).toEqual(["a", "b", "c"]);
+    const waiting = buffer.take();
+    expect(buffer.waiting).toBe(1);
+    buffer.unshift(["again"]);
+    expect(await waiting).toBe("again");
+    expect(buffer.waiting).toBe(0);
+  });
+
+  it("peek shows the next item without taking it, and nothing while stopped", () => {
+    const buffer = running("x");
+    expect(buffer.peek()).toBe("x");
+    expect(buffer.size).toBe(1);
+    buffer.setRunning(false);
+    expect(buffer.isRunning).toBe(false);
+    expect(buffer.peek()).toBeUndefined();
+  });
 });

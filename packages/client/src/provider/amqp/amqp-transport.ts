@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type ConnectionOptions as TlsOptions } from "node:tls";
 import rhea from "rhea";
+import WebSocket from "ws";
 import { ProviderError } from "../provider-error";
 import { type AmqpUri, describeEndpoint } from "./amqp-uri";
 
@@ -16,7 +17,6 @@ export async function transportOptions(uri: AmqpUri): Promise<Record<string, unk
   const secure = uri.scheme === "amqps" || uri.scheme === "amqpwss";
   const tls = secure ? tlsOptions(uri) : undefined;
   if (uri.scheme === "amqpws" || uri.scheme === "amqpwss") {
-    const WebSocket = await loadWebSocket();
     const host = uri.host.includes(":") ? `[${uri.host}]` : uri.host;
     const url = `${secure ? "wss" : "ws"}://${host}:${uri.port}${uri.path}`;
     const details = (rhea as unknown as WebSocketConnect).websocket_connect(WebSocket)(url, ["amqp"], {
@@ -106,17 +106,4 @@ function tagTlsError(error: Error, uri: AmqpUri, socket: Socket): void {
 
 interface WebSocketConnect {
   websocket_connect(impl: unknown): (url: string, protocols: string[], options: unknown) => unknown;
-}
-
-/** `ws` is loaded only for amqpws/amqpwss, so TCP users need not install it (Node 20 has no WebSocket). */
-async function loadWebSocket(): Promise<unknown> {
-  const name = "ws";
-  try {
-    const module = (await import(name)) as { default?: unknown; WebSocket?: unknown };
-    return module.WebSocket ?? module.default;
-  } catch (error) {
-    throw new ProviderError("general", 'amqpws:// and amqpwss:// need the "ws" package: npm install ws', {
-      cause: error,
-    });
-  }
 }
