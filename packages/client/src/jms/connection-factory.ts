@@ -1,6 +1,8 @@
 import { jmsCall } from "../errors/to-jms-exception";
-import type { ProviderFactory } from "../provider/provider";
+import type { Provider, ProviderFactory } from "../provider/provider";
 import { Connection } from "./connection";
+import { JMSContext, SharedConnection } from "./jms-context";
+import { Session } from "./session";
 import { type ConnectionOptions, parseConnectionUri } from "./connection-options";
 import { sendPolicyOf } from "./send-policy";
 import { newConnectionId } from "./id-generator";
@@ -43,24 +45,55 @@ export class JmsConnectionFactory {
     const user = username ?? options.jms.username;
     const secret = username === undefined ? options.jms.password : password;
     const id = newConnectionId();
-    const clientId = options.jms.clientID ?? id;
-    const provider = await jmsCall(async () => {
-      const created = this.providerFactory(this.uri);
-      await created.connect({
-        clientId,
-        ...(user === undefined ? {} : { username: user }),
-        ...(secret === undefined ? {} : { password: secret }),
-      });
-      return created;
-    });
+    const configuredId = options.jms.clientID;
+    const open = (clientId: string) => this.openProvider(clientId, user, secret);
+    const provider = await open(configuredId ?? id);
     const connection = new Connection(
       provider,
       id,
-      clientId,
+      configuredId ?? id,
       options.jms.prefetchPolicy.queuePrefetch,
       options,
     );
     connection.sendPolicy = sendPolicyOf(options.jms, user);
+    // setClientID() may still choose the ClientID, unless the URI fixed it [JMS 2.0 6.1.2].
+    if (configuredId === undefined) connection.allowClientIdChange(open);
     return connection;
+  }
+
+  /**
+   * JMS 2.0's simplified API: a connection and a session in one JMSContext [JMS 2.0 6.2]. Call it as
+   * `createContext()`, `createContext(sessionMode)`, `createContext(username, password)` or
+   * `createContext(username, password, sessionMode)`; the mode defaults to AUTO_ACKNOWLEDGE.
+   * @throws JMSSecurityException, ConnectionFailedException, InvalidClientIDException as createConnection.
+   * @throws JMSException for an unknown session mode.
+   */
+  async createContext(
+    usernameOrMode?: string | number,
+    password?: string,
+    sessionMode: number = Session.AUTO_ACKNOWLEDGE,
+  ): Promise<JMSContext> {
+    const mode = typeof usernameOrMode === "number" ? usernameOrMode : sessionMode;
+    const username = typeof usernameOrMode === "string" ? usernameOrMode : undefined;
+    const connection = await this.createConnection(username, password);
+    try {
+      const session = await connection.createSession(mode);
+      return new JMSContext(new SharedConnection(connection), session);
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private openProvider(clientId: string, username?: string, password?: string): Promise<Provider> {
+    return jmsCall(async () => {
+      const created = this.providerFactory(this.uri);
+      await created.connect({
+        clientId,
+        ...(username === undefined ? {} : { username }),
+        ...(password === undefined ? {} : { password }),
+      });
+      return created;
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { IllegalStateException } from "../errors/exceptions";
+import { IllegalStateException, InvalidClientIDException } from "../errors/exceptions";
 import type { JMSException } from "../errors/jms-exception";
 import { jmsCall, toJMSException } from "../errors/to-jms-exception";
 import type { ProviderError } from "../provider/provider-error";
@@ -28,26 +28,66 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   private exceptionListener: ExceptionListener | undefined;
   private readonly closer = new CloseOnce("connection");
   /** @internal SessionOwner: the temporary queues and topics this connection created. */
-  readonly temporaries: TemporaryDestinations;
+  temporaries: TemporaryDestinations;
+  /** Reopens the provider under another ClientID while `setClientID` is still allowed [JMS 2.0 6.1.2]. */
+  private reopen: ((clientId: string) => Promise<Provider>) | undefined;
 
   /** @internal Created by `ConnectionFactory.createConnection`. */
   constructor(
-    private readonly provider: Provider,
+    private provider: Provider,
     readonly id: string,
-    private readonly clientId: string,
+    private clientId: string,
     readonly prefetch: number,
     /** Everything the connection URI said (jms/connection-options.ts): consumers and producers read their policies here. */
     readonly options: ConnectionOptions = defaultConnectionOptions(),
   ) {
     this.sessionIds = new ChildIds(id);
-    this.temporaries = new TemporaryDestinations(provider, id, (address) =>
-      [...this.consumers.values()].some((c) => c.getDestination().address === address),
-    );
+    this.temporaries = this.temporariesOf(provider);
     provider.setListener(this);
   }
 
   getClientID(): string {
     return this.clientId;
+  }
+
+  /**
+   * Sets the ClientID [JMS 2.0 6.1.2], which durable subscriptions and the broker's one-connection-per-ID
+   * rule key on. Allowed once, right after the connection was created and before any other use; the
+   * connection to the broker is then reopened under the new ID (the AMQP container-id is sent on open).
+   * @throws InvalidClientIDException for an empty ID or one the broker refuses (already in use).
+   * @throws IllegalStateException when `jms.clientID` in the URI fixed it, or the connection was used.
+   */
+  async setClientID(clientId: string): Promise<void> {
+    this.closer.check("set the ClientID");
+    const reopen = this.reopen;
+    if (!reopen) {
+      throw new IllegalStateException(
+        "the ClientID can no longer be set: it was fixed by jms.clientID in the URI, set already, " +
+          "or the connection has been used (JMS allows setClientID only before anything else)",
+      );
+    }
+    if (typeof clientId !== "string" || clientId.length === 0) {
+      throw new InvalidClientIDException("a ClientID must be a non-empty string");
+    }
+    this.reopen = undefined;
+    const previous = this.provider;
+    let replacement: Provider;
+    try {
+      replacement = await reopen(clientId);
+    } catch (error) {
+      this.reopen = reopen;
+      throw error;
+    }
+    this.provider = replacement;
+    this.clientId = clientId;
+    this.temporaries = this.temporariesOf(replacement);
+    replacement.setListener(this);
+    await previous.close().catch(() => undefined);
+  }
+
+  /** @internal The factory lets `setClientID` reopen the connection until its first use. */
+  allowClientIdChange(reopen: (clientId: string) => Promise<Provider>): void {
+    this.reopen = reopen;
   }
 
   /** The JMS version and provider this connection runs [JMS 2.0 6.1.7]. */
@@ -68,6 +108,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   start(): Promise<void> {
     return settleNow(() => {
       this.closer.check();
+      this.reopen = undefined;
       this.setRunning(true);
     });
   }
@@ -79,6 +120,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
    */
   async stop(): Promise<void> {
     this.closer.check();
+    this.reopen = undefined;
     const refused = this.insideListenerError("stop");
     if (refused) throw refused;
     this.setRunning(false);
@@ -96,6 +138,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     acknowledgeMode: number = Session.AUTO_ACKNOWLEDGE,
   ): Promise<Session> {
     this.closer.check("create a session");
+    this.reopen = undefined;
     const mode =
       typeof transactedOrMode === "number"
         ? toAcknowledgeMode(false, transactedOrMode)
@@ -124,6 +167,12 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  private temporariesOf(provider: Provider): TemporaryDestinations {
+    return new TemporaryDestinations(provider, this.id, (address) =>
+      [...this.consumers.values()].some((c) => c.getDestination().address === address),
+    );
   }
 
   /** @internal SessionOwner. */
