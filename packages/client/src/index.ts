@@ -65,6 +65,10 @@ export { MessageProducer, type CompletionListener, type SendOverrides } from "./
 export { MessageConsumer, type MessageListener, type ReceiveOptions } from "./jms/message-consumer";
 export { Queue, Topic, TemporaryQueue, TemporaryTopic, type Destination } from "./jms/destinations";
 export { QueueBrowser, type MessageEnumeration } from "./jms/queue-browser";
+export { JMSContext } from "./jms/jms-context";
+export { JMSProducer, type MessageBody } from "./jms/jms-producer";
+export { JMSConsumer } from "./jms/jms-consumer";
+export { isBodyAssignableTo, readBody, type BodyType, type BodyOf } from "./jms/message-body";
 export { QueueRequestor, TopicRequestor, type RequestOptions } from "./jms/requestor";
 export { Message } from "./message/message";
 export { TextMessage } from "./message/text-message";

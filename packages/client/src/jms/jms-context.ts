@@ -78,7 +78,11 @@ export class JMSContext implements AsyncDisposable, ProducerContext {
    * A consumer on `destination`; starts the connection unless auto-start is off.
    * @throws InvalidDestinationException if the broker refuses the address.
    */
-  async createConsumer(destination: Destination, messageSelector?: string | null, noLocal = false): Promise<JMSConsumer> {
+  async createConsumer(
+    destination: Destination,
+    messageSelector?: string | null,
+    noLocal = false,
+  ): Promise<JMSConsumer> {
     this.closer.check("create a consumer");
     const consumer = await this.session.createConsumer(destination, messageSelector, noLocal);
     if (this.autoStart) await this.shared.connection.start();

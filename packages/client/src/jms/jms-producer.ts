@@ -1,7 +1,7 @@
 import { JMSException } from "../errors/jms-exception";
-import { BytesMessage } from "../message/bytes-message";
+import type { BytesMessage } from "../message/bytes-message";
 import { DeliveryMode, type DeliveryModeValue } from "../message/delivery-mode";
-import { MapMessage } from "../message/map-message";
+import type { MapMessage } from "../message/map-message";
 import { checkDeliveryMode, checkPriority, Message } from "../message/message";
 import type { PropertyObject } from "../message/property-value";
 import type { Destination } from "./destinations";
@@ -204,6 +204,7 @@ export class JMSProducer {
 }
 
 function checkMs(ms: number, what: string): number {
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new JMSException(`${what} must be an integer >= 0 ms, got ${ms}`);
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new JMSException(`${what} must be an integer >= 0 ms, got ${ms}`);
   return ms;
 }

@@ -11,6 +11,7 @@ import { destinationCases } from "./destination-cases";
 import { producerCases } from "./producer-cases";
 import { consumerCases } from "./consumer-cases";
 import { connectionCases } from "./connection-cases";
+import { contextCases } from "./context-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
 export const allCases: ConformanceCase[] = [
@@ -20,6 +21,7 @@ export const allCases: ConformanceCase[] = [
   ...destinationCases,
   ...producerCases,
   ...consumerCases,
+  ...contextCases,
   ...propertyCases,
   ...bytesCases,
   ...mapCases,
