@@ -171,6 +171,19 @@ describe("[JMS 2.0 8.7] MessageConsumer.setMessageListener over a mock provider"
     expect(got.seen).toEqual(["to listener"]);
   });
 
+  it("a listener can be replaced: later messages go to the new one", async () => {
+    const first = collector<string | null>(1);
+    const second = collector<string | null>(1);
+    consumer.setMessageListener((message) => {
+      first.push(textOf(message));
+      consumer.setMessageListener((next) => second.push(textOf(next)));
+    });
+    provider.deliverText(consumer.id, "to the first");
+    provider.deliverText(consumer.id, "to the second");
+    expect(await first.done).toEqual(["to the first"]);
+    expect(await second.done).toEqual(["to the second"]);
+  });
+
   it("rejects a listener that is neither a function nor an object with onMessage", () => {
     expect(() => consumer.setMessageListener({} as never)).toThrow(/MessageListener must be a function/);
   });

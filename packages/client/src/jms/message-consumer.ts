@@ -108,7 +108,9 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     const wait = timeoutMs === undefined || timeoutMs === 0 ? -1 : timeoutMs < 0 ? 0 : timeoutMs;
     const delivery = await this.next(wait, options.signal);
     if (!delivery) return null;
-    if (!isBodyAssignableTo(wrapFacade(delivery.facade), type)) {
+    const probe = wrapFacade(delivery.facade);
+    probe.markReceived();
+    if (!isBodyAssignableTo(probe, type)) {
       this.buffer.unshift([delivery]);
       throw new MessageFormatException(
         `the next message's body cannot be read as ${type.name}; it stays unacknowledged and comes again`,
@@ -153,6 +155,11 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     }
     this.host.dispatcher.add(this);
     this.askForOne();
+  }
+
+  /** @internal Whether a listener is set, without the closed check. */
+  hasMessageListener(): boolean {
+    return this.listener !== null;
   }
 
   /** @throws IllegalStateException if the consumer is closed. */

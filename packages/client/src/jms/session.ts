@@ -1,12 +1,11 @@
 import { IllegalStateException, InvalidDestinationException } from "../errors/exceptions";
 import { JMSException } from "../errors/jms-exception";
 import { jmsCall } from "../errors/to-jms-exception";
-import { Message, setAcknowledger } from "../message/message";
+import { Message } from "../message/message";
 import { BytesMessage } from "../message/bytes-message";
 import { MapMessage } from "../message/map-message";
 import { StreamMessage } from "../message/stream-message";
 import { TextMessage } from "../message/text-message";
-import { wrapFacade } from "../message/wrap-facade";
 import { ObjectMessage } from "../message/object-message";
 import type { ObjectValue } from "../message/object-value";
 import type { InboundDelivery, Provider } from "../provider/provider";
@@ -16,7 +15,7 @@ import { type Destination, Queue, type TemporaryQueue, type TemporaryTopic, Topi
 import { ChildIds } from "./id-generator";
 import { type ConsumerHost, type DeliverySink, MessageConsumer } from "./message-consumer";
 import type { ConnectionOptions } from "./connection-options";
-import { AckTracker } from "./dispatch/ack-tracker";
+import { SessionAcknowledger } from "./dispatch/session-acknowledger";
 import type { ConsumerPolicy } from "./dispatch/redelivery-policy";
 import { SessionDispatcher } from "./dispatch/session-dispatcher";
 import { MessageProducer } from "./message-producer";
@@ -62,8 +61,8 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   private readonly producers = new Set<MessageProducer>();
   private readonly consumers = new Set<MessageConsumer>();
   private readonly browsers = new Set<QueueBrowser>();
-  /** Handed to the application, not yet settled (jms/dispatch/ack-tracker.ts). */
-  private readonly unacknowledged = new AckTracker();
+  /** The acknowledge mode applied to what this session hands out (jms/dispatch/session-acknowledger.ts). */
+  private readonly acknowledger: SessionAcknowledger;
   /** @internal ConsumerHost: serial listener delivery for this session. */
   readonly dispatcher = new SessionDispatcher();
   private readonly closer = new CloseOnce("session");
@@ -76,6 +75,11 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
     private readonly owner: SessionOwner,
   ) {
     this.childIds = new ChildIds(id);
+    this.acknowledger = new SessionAcknowledger(provider, ackMode, {
+      checkOpen: (action) => this.closer.check(action),
+      consumerById: (consumerId) => [...this.consumers].find((c) => c.id === consumerId),
+      reportListenerFailure: (error) => this.owner.reportListenerFailure?.(error),
+    });
   }
 
   getTransacted(): boolean {
@@ -269,7 +273,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
       // No further listener calls; the running one finishes first [JMS 2.0 Session.close].
       await this.dispatcher.close();
       // Settle first, while the consumers' links still exist to carry the dispositions [qpid-jms 2.12].
-      for (const delivery of this.unacknowledged.takeAll()) this.provider.acknowledge(delivery, "failed");
+      this.acknowledger.failAll();
       const closes = await Promise.allSettled([
         ...[...this.consumers].map((c) => c.close()),
         ...[...this.browsers].map((b) => b.close()),
@@ -293,22 +297,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
    * @throws IllegalStateException if the session is closed.
    */
   recover(): Promise<void> {
-    return new Promise((resolve) => {
-      this.closer.check("recover");
-      const byConsumer = new Map<string, InboundDelivery[]>();
-      for (const delivery of this.unacknowledged.takeAll()) {
-        const list = byConsumer.get(delivery.consumerId) ?? [];
-        list.push(delivery);
-        byConsumer.set(delivery.consumerId, list);
-      }
-      for (const [consumerId, deliveries] of byConsumer) {
-        const consumer = [...this.consumers].find((c) => c.id === consumerId);
-        if (consumer) consumer.redeliver(deliveries);
-        // Its consumer is gone: the broker redelivers it instead.
-        else for (const delivery of deliveries) this.provider.acknowledge(delivery, "failed");
-      }
-      resolve();
-    });
+    return new Promise((resolve) => resolve(this.acknowledger.recover()));
   }
 
   /**
@@ -317,32 +306,22 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
    * @throws IllegalStateException if the session is closed.
    */
   acknowledge(): Promise<void> {
-    if (this.closer.isClosed) return Promise.reject(this.closer.closedError("acknowledge"));
-    for (const delivery of this.unacknowledged.takeAll()) this.provider.acknowledge(delivery, "accepted");
-    return Promise.resolve();
+    return new Promise((resolve) => resolve(this.acknowledger.acknowledgeAll()));
   }
 
   /** @internal DeliverySink: the message receive() hands to the application. */
   deliver(delivery: InboundDelivery): Promise<Message> {
-    const message = this.toApplication(delivery);
-    if (!this.acknowledgesOnRequest()) this.provider.acknowledge(delivery, "accepted");
-    return Promise.resolve(message);
+    return Promise.resolve(this.acknowledger.forReceive(delivery));
   }
 
-  /** @internal ConsumerHost: tracked until the listener returns, so recover() inside it redelivers it. */
+  /** @internal ConsumerHost. */
   deliverToListener(delivery: InboundDelivery): Message {
-    const message = this.toApplication(delivery);
-    if (!this.acknowledgesOnRequest()) this.unacknowledged.add(delivery);
-    return message;
+    return this.acknowledger.forListener(delivery);
   }
 
   /** @internal ConsumerHost [JMS 2.0 8.7]. */
   listenerDone(consumer: MessageConsumer, delivery: InboundDelivery, failure?: { error: unknown }): void {
-    if (failure) this.owner.reportListenerFailure?.(failure.error);
-    // recover() inside the listener took it back already; CLIENT and INDIVIDUAL wait for acknowledge().
-    if (this.acknowledgesOnRequest() || !this.unacknowledged.remove(delivery)) return;
-    if (failure) consumer.redeliver([delivery]);
-    else this.provider.acknowledge(delivery, "accepted");
+    this.acknowledger.listenerDone(consumer, delivery, failure);
   }
 
   /** @internal ConsumerHost. */
@@ -356,7 +335,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
 
   /** @internal ConsumerHost: a session with a listener delivers asynchronously only [JMS 2.0 4.4.14]. */
   checkSynchronousReceive(): void {
-    if ([...this.consumers].some((c) => c.getMessageListener() !== null)) {
+    if ([...this.consumers].some((c) => c.hasMessageListener())) {
       throw new IllegalStateException(
         "cannot receive: a consumer of this session has a MessageListener; a session delivers either to listeners or to receive() [JMS 2.0 4.4.14]",
       );
@@ -403,36 +382,6 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   /** @internal Connection start and stop. */
   setRunning(running: boolean): void {
     this.consumers.forEach((c) => c.setRunning(running));
-  }
-
-  private acknowledgesOnRequest(): boolean {
-    return this.ackMode === Session.CLIENT_ACKNOWLEDGE || this.ackMode === Session.INDIVIDUAL_ACKNOWLEDGE;
-  }
-
-  private toApplication(delivery: InboundDelivery): Message {
-    const message = wrapFacade(delivery.facade);
-    message.markReceived();
-    if (this.acknowledgesOnRequest()) {
-      this.unacknowledged.add(delivery);
-      setAcknowledger(message, () => this.acknowledgeDelivered(delivery));
-    }
-    return message;
-  }
-
-  /**
-   * CLIENT_ACKNOWLEDGE: everything delivered so far by this session [JMS 2.0 6.2.10]; INDIVIDUAL_ACKNOWLEDGE:
-   * only `delivery`, if it is still unacknowledged.
-   */
-  private acknowledgeDelivered(delivery: InboundDelivery): Promise<void> {
-    if (this.closer.isClosed) {
-      return Promise.reject(this.closer.closedError("acknowledge"));
-    }
-    if (this.ackMode === Session.INDIVIDUAL_ACKNOWLEDGE) {
-      if (this.unacknowledged.remove(delivery)) this.provider.acknowledge(delivery, "accepted");
-    } else {
-      for (const each of this.unacknowledged.takeAll()) this.provider.acknowledge(each, "accepted");
-    }
-    return Promise.resolve();
   }
 }
 

@@ -34,6 +34,8 @@ export class AmqpConsumer {
   private closingLocally = false;
   /** The drain in flight: further pulls share it; credit is not topped up meanwhile. */
   private draining: Promise<void> | undefined;
+  /** A pull consumer asked for a credit while a drain was in flight: granted once the drain is answered. */
+  private creditWanted = false;
 
   private constructor(
     private readonly receiver: Receiver,
@@ -117,7 +119,10 @@ export class AmqpConsumer {
   pull(timeoutMs: number): Promise<void> {
     if (!this.receiver.is_open()) return Promise.resolve();
     if (timeoutMs === 0) return this.drain();
-    if (this.info.prefetch === 0 && this.credit() === 0 && !this.draining) this.receiver.add_credit(1);
+    if (this.info.prefetch === 0 && this.credit() === 0) {
+      if (this.draining) this.creditWanted = true;
+      else this.receiver.add_credit(1);
+    }
     if (timeoutMs < 0) return Promise.resolve();
     const before = this.arrivals;
     return new Promise<void>((resolve) => {
@@ -162,6 +167,8 @@ export class AmqpConsumer {
         (receiver as unknown as { drain: boolean }).drain = false;
         this.draining = undefined;
         if (receiver.is_open()) this.topUpCredit();
+        if (this.creditWanted && receiver.is_open() && this.credit() === 0) receiver.add_credit(1);
+        this.creditWanted = false;
         resolve();
       };
       receiver.on("receiver_drained", done);

@@ -70,6 +70,18 @@ describe("[qpid-jms 2.13] drain and pull", () => {
     expect(peer.creditFor("pull")).toBe(0);
   });
 
+  it("prefetch 0: two waiting receive() calls each get a message, one credit at a time", async () => {
+    const s = await session("jms.prefetchPolicy.all=0");
+    const consumer = await s.createConsumer(s.createQueue("pull-two"));
+    const first = consumer.receive(5000);
+    const second = consumer.receive(5000);
+    await peer.sendTo("pull-two", text("1"));
+    await peer.sendTo("pull-two", text("2"));
+    const texts = [await first, await second].map((m) => (m as TextMessage).getText());
+    expect(texts).toEqual(["1", "2"]);
+    expect(peer.creditFor("pull-two")).toBe(0);
+  });
+
   it("prefetch 0: receive(timeout) on an empty queue drains its one credit after the timeout and answers null", async () => {
     const s = await session("jms.prefetchPolicy.all=0");
     const consumer = await s.createConsumer(s.createQueue("pull-empty"));
