@@ -28,7 +28,7 @@ export async function openAmqpConnection(uri: AmqpUri, info: ConnectionInfo): Pr
     allowed: uri.amqp.saslMechanisms,
   };
   const connection = container.connect({
-    ...(await transportOptions(uri)),
+    ...transportOptions(uri),
     ...(uri.amqp.vhost === undefined ? {} : { hostname: uri.amqp.vhost, sasl_init_hostname: uri.amqp.vhost }),
     container_id: info.clientId,
     reconnect: false,

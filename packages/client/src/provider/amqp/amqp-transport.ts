@@ -13,7 +13,7 @@ type ConnectFn = (port: number, host: string, options: unknown, onConnected: () 
  * The rhea connect options that pick the transport of a URI scheme: TCP, TLS, or AMQP over
  * WebSocket (subprotocol `amqp`, as Qpid JMS), with `transport.connectTimeout` on the socket.
  */
-export async function transportOptions(uri: AmqpUri): Promise<Record<string, unknown>> {
+export function transportOptions(uri: AmqpUri): Record<string, unknown> {
   const secure = uri.scheme === "amqps" || uri.scheme === "amqpwss";
   const tls = secure ? tlsOptions(uri) : undefined;
   if (uri.scheme === "amqpws" || uri.scheme === "amqpwss") {
