@@ -17,17 +17,19 @@ export class CloseOnce {
     return this.closing !== undefined;
   }
 
-  /** Closes at the application's request. */
-  run(work: () => Promise<void>): Promise<void> {
-    return (this.closing ??= work());
+  /** Closes, at the application's request unless `why` says otherwise. */
+  run(work: () => Promise<void>, why?: string, cause?: unknown): Promise<void> {
+    if (this.closing) return this.closing;
+    if (why !== undefined) {
+      this.why = why;
+      this.cause = cause;
+    }
+    return (this.closing = work());
   }
 
   /** Marks it closed from outside: the broker ended it or the connection failed. The first reason wins. */
   markClosed(why: string, cause?: unknown): void {
-    if (this.closing) return;
-    this.why = why;
-    this.cause = cause;
-    this.closing = Promise.resolve();
+    void this.run(() => Promise.resolve(), why, cause);
   }
 
   /** The exception a call on the closed object gets. */

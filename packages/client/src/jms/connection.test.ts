@@ -222,6 +222,11 @@ describe("[JMS 2.0 6.1] Connection over a mock provider", () => {
       expect(await pending).toBeNull();
       await expect(producer.send(message)).rejects.toBeInstanceOf(IllegalStateException);
       expect(() => session.createMessage()).toThrow(IllegalStateException);
+      // [JMS 2.0 6.1.8] every later call says where the close came from, with the failure as its cause.
+      expect(() => session.createMessage()).toThrow(
+        /session is closed \(the connection failed: socket closed\)/,
+      );
+      await expect(consumer.receive()).rejects.toMatchObject({ cause: failure });
       await expect(session.createConsumer(session.createQueue("q"))).rejects.toBeInstanceOf(
         IllegalStateException,
       );
@@ -246,6 +251,9 @@ describe("[JMS 2.0 6.1] Connection over a mock provider", () => {
       expect(seen[0]).toBeInstanceOf(InvalidDestinationException);
       expect(seen[0]?.errorCode).toBe("amqp:not-found");
       expect(isJMSException(seen[0])).toBe(true);
+      await expect(consumer.receive()).rejects.toThrow(
+        /message consumer is closed \(the broker closed it: queue deleted\)/,
+      );
     });
 
     it("a throwing ExceptionListener breaks nothing", async () => {

@@ -220,14 +220,15 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   /** @internal ProviderListener: everything on the connection is gone. */
   onConnectionFailure(error: ProviderError): void {
     if (this.closer.isClosed) return;
-    void this.closer.run(() => this.provider.close().catch(() => undefined));
-    this.sessions.forEach((s) => s.markClosed());
+    const why = `the connection failed: ${error.message}`;
+    void this.closer.run(() => this.provider.close().catch(() => undefined), why, error);
+    this.sessions.forEach((s) => s.markClosed(why, error));
     this.report(error);
   }
 
   /** @internal ProviderListener. */
   onRemoteClose(kind: "consumer" | "producer", id: string, error: ProviderError): void {
-    this.sessions.forEach((session) => session.remoteClosed(kind, id));
+    this.sessions.forEach((session) => session.remoteClosed(kind, id, error));
     this.report(error);
   }
 

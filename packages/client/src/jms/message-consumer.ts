@@ -237,8 +237,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   }
 
   /** @internal The session or connection closed under it; nothing to tell the broker. */
-  markClosed(): void {
-    this.closer.markClosed("its session or connection closed");
+  markClosed(why: string, cause?: unknown): void {
+    this.closer.markClosed(why, cause);
     this.host?.dispatcher.remove(this);
     this.buffer.close();
   }

@@ -188,8 +188,8 @@ export class MessageProducer implements AsyncDisposable {
   }
 
   /** @internal The connection or session closed under it. */
-  markClosed(): void {
-    void this.closer.run(() => Promise.resolve());
+  markClosed(why: string, cause?: unknown): void {
+    this.closer.markClosed(why, cause);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -99,9 +99,9 @@ export class QueueBrowser implements AsyncIterable<Message>, AsyncDisposable, Me
   }
 
   /** @internal The session or connection closed under it. */
-  markClosed(): void {
-    void this.closer.run(() => Promise.resolve());
-    this.consumer.markClosed();
+  markClosed(why: string, cause?: unknown): void {
+    this.closer.markClosed(why, cause);
+    this.consumer.markClosed(why, cause);
   }
 
   /** A buffered copy, else whatever a drain brings; null once a drain brings nothing. */

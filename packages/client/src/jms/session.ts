@@ -353,28 +353,29 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
     this.owner.unregisterConsumer(consumer);
   }
 
-  /** @internal The connection closed under this session. */
-  markClosed(): void {
-    void this.closer.run(() => Promise.resolve());
+  /** @internal The connection closed under this session; `why` is what later calls are told. */
+  markClosed(why: string, cause?: unknown): void {
+    this.closer.markClosed(why, cause);
     void this.dispatcher.close();
-    this.consumers.forEach((c) => c.markClosed());
-    this.browsers.forEach((b) => b.markClosed());
-    this.producers.forEach((p) => p.markClosed());
+    this.consumers.forEach((c) => c.markClosed(why, cause));
+    this.browsers.forEach((b) => b.markClosed(why, cause));
+    this.producers.forEach((p) => p.markClosed(why, cause));
   }
 
   /** @internal The broker closed one of this session's producers or consumers. */
-  remoteClosed(kind: "consumer" | "producer", id: string): void {
+  remoteClosed(kind: "consumer" | "producer", id: string, cause: Error): void {
+    const why = `the broker closed it: ${cause.message}`;
     if (kind === "consumer") {
       const browser = [...this.browsers].find((b) => b.id === id);
-      browser?.markClosed();
+      browser?.markClosed(why, cause);
       if (browser) this.browserClosed(browser);
       const consumer = [...this.consumers].find((c) => c.id === id);
       if (!consumer) return;
-      consumer.markClosed();
+      consumer.markClosed(why, cause);
       this.consumerClosed(consumer);
     } else {
       const producer = [...this.producers].find((p) => p.id === id);
-      producer?.markClosed();
+      producer?.markClosed(why, cause);
       if (producer) this.producers.delete(producer);
     }
   }
