@@ -179,6 +179,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
       this.session.consumerClosed(this);
       const dispatcher = this.host?.dispatcher;
       dispatcher?.remove(this);
+      // No more credit first, so what is given back below does not come straight back to this link.
+      this.provider.stopConsumer(this.id);
       for (const delivery of this.buffer.close()) {
         this.provider.acknowledge(delivery, this.recovered.has(delivery) ? "failed" : "released");
       }

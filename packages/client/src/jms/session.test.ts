@@ -166,13 +166,15 @@ describe("[JMS 2.0 6.2] Session over a mock provider", () => {
     expect(failed).toBeLessThan(provider.calls.indexOf("destroyConsumer"));
   });
 
-  it("session close releases buffered messages before detaching consumers and ending the session", async () => {
+  it("session close takes back credit, releases buffered messages, then detaches consumers and ends the session", async () => {
     const session = await connection.createSession();
     const consumer = await consumerOn(session);
     provider.deliverText(consumer.id, "buffered");
     const before = provider.calls.length;
     await session.close();
     expect(provider.calls.slice(before)).toEqual([
+      "stopConsumer",
+      "stopConsumer",
       "acknowledge:released",
       "destroyConsumer",
       "destroySession",

@@ -272,7 +272,9 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
     return this.closer.run(async () => {
       // No further listener calls; the running one finishes first [JMS 2.0 Session.close].
       await this.dispatcher.close();
-      // Settle first, while the consumers' links still exist to carry the dispositions [qpid-jms 2.12].
+      // Settle first, while the consumers' links still exist to carry the dispositions [qpid-jms 2.12],
+      // but with their credit taken back, so the broker cannot hand a failed message straight back.
+      for (const consumer of this.consumers) this.provider.stopConsumer(consumer.id);
       this.acknowledger.failAll();
       const closes = await Promise.allSettled([
         ...[...this.consumers].map((c) => c.close()),

@@ -81,6 +81,8 @@ export interface Provider extends MessageFacadeFactory {
   createConsumer(info: ConsumerInfo): Promise<void>;
   /** Grants the consumer its prefetch credit. */
   startConsumer(consumerId: string): void;
+  /** Takes back the consumer's unused credit before it closes: the broker sends it nothing more. */
+  stopConsumer(consumerId: string): void;
   destroyConsumer(consumerId: string): Promise<void>;
   /**
    * Resolves once the broker has accepted the message (at once when presettled); rejects with the outcome.

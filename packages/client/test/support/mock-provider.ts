@@ -69,6 +69,7 @@ export class MockProvider implements Provider {
   readonly sessionsCreated: string[] = [];
   readonly sessionsDestroyed: string[] = [];
   readonly producersCreated: ProducerInfo[] = [];
+  readonly consumersStopped: string[] = [];
   readonly producersDestroyed: string[] = [];
   readonly consumersCreated: ConsumerInfo[] = [];
   readonly consumersStarted: string[] = [];
@@ -188,6 +189,11 @@ export class MockProvider implements Provider {
   startConsumer(consumerId: string): void {
     this.calls.push("startConsumer");
     this.consumersStarted.push(consumerId);
+  }
+
+  stopConsumer(consumerId: string): void {
+    this.calls.push("stopConsumer");
+    this.consumersStopped.push(consumerId);
   }
 
   destroyConsumer(consumerId: string): Promise<void> {

@@ -36,6 +36,8 @@ export class AmqpConsumer {
   private draining: Promise<void> | undefined;
   /** A pull consumer asked for a credit while a drain was in flight: granted once the drain is answered. */
   private creditWanted = false;
+  /** Closing: no more credit is granted. */
+  private stopped = false;
 
   private constructor(
     private readonly receiver: Receiver,
@@ -85,6 +87,21 @@ export class AmqpConsumer {
   /** Grants the first window of credit. */
   start(): void {
     this.topUpCredit();
+  }
+
+  /**
+   * Takes back the credit the broker has not used (a flow with link-credit 0 [AMQP 2.6.7]), so nothing more
+   * arrives while the consumer's delivered messages are settled on close: otherwise a broker hands a
+   * message settled as failed straight back to this closing link, counting a delivery nobody saw.
+   */
+  stop(): void {
+    this.stopped = true;
+    const link = this.receiver as unknown as RheaReceiverInternals;
+    if (!this.receiver.is_open() || link.credit === 0) return;
+    // rhea can only add credit, and it writes a link's flow after the session's dispositions in the same
+    // pass; writing this flow now puts it on the wire ahead of the dispositions that follow [rhea.md 1.6].
+    link.credit = 0;
+    link.session._write_flow(link);
   }
 
   /** The application took one message: credit may follow [qpid-jms 2.13]. */
@@ -197,7 +214,7 @@ export class AmqpConsumer {
   }
 
   private topUpCredit(): void {
-    if (this.draining) return;
+    if (this.draining || this.stopped) return;
     const add = creditToAdd(this.info.prefetch, this.credit(), this.buffered);
     if (add > 0) this.receiver.add_credit(add);
   }
@@ -215,4 +232,10 @@ export class AmqpConsumer {
       return undefined;
     }
   }
+}
+
+/** The fields of rhea's receiver that its typings leave out and `stop()` needs. */
+interface RheaReceiverInternals {
+  credit: number;
+  session: { _write_flow(link: unknown): void };
 }

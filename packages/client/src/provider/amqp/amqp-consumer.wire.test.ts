@@ -160,6 +160,23 @@ describe("[qpid-jms 2.12] dispositions", () => {
     expect(expired).toMatchObject({ outcome: "modified", deliveryFailed: true, undeliverableHere: true });
   });
 
+  it("[JMS 2.0 6.2.12] closing a CLIENT_ACKNOWLEDGE session takes back the credit, then settles the unacknowledged message failed", async () => {
+    const s = await session("", Session.CLIENT_ACKNOWLEDGE);
+    const consumer = await s.createConsumer(s.createQueue("unacked"));
+    await peer.sendTo("unacked", text("never acknowledged"));
+    await consumer.receive(5000);
+    expect(peer.creditFor("unacked")).toBeGreaterThan(0);
+    const closed = s.close();
+    // Checked as the disposition arrives: the credit was already gone, so a broker could not hand the
+    // failed message straight back to this closing link.
+    const creditAtDisposition = await peer.waitFor("the disposition", () =>
+      peer.dispositions.length > 0 ? peer.creditFor("unacked") : undefined,
+    );
+    expect(creditAtDisposition).toBe(0);
+    expect(peer.dispositions[0]).toMatchObject({ outcome: "modified", deliveryFailed: true, settled: true });
+    await closed;
+  });
+
   it("[JMS 2.0 6.2.11] recover() sends nothing; the recovered message is accepted when acknowledged again", async () => {
     const s = await session("", Session.CLIENT_ACKNOWLEDGE);
     const consumer = await s.createConsumer(s.createQueue("recover"));

@@ -153,6 +153,12 @@ export class AmqpProvider implements Provider {
     this.consumers.get(consumerId)?.consumer.start();
   }
 
+  stopConsumer(consumerId: string): void {
+    // A browser's copies are settled on arrival: nothing comes back to it, so it keeps its credit.
+    const consumer = this.consumers.get(consumerId)?.consumer;
+    if (consumer instanceof AmqpConsumer) consumer.stop();
+  }
+
   async destroyConsumer(consumerId: string): Promise<void> {
     const entry = this.consumers.get(consumerId);
     this.consumers.delete(consumerId);
