@@ -70,9 +70,9 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
 
   /**
    * The next message, or null if none arrives within `timeoutMs` (0 or omitted: wait until one arrives
-   * or the consumer closes), or when `options.signal` aborts. After a timeout the consumer drains its
-   * credit, so a message the broker had is not left behind [qpid-jms 2.13]; with prefetch 0 each call
-   * asks the broker for one message.
+   * or the consumer closes), or when `options.signal` aborts. With prefetch 0 each call asks the broker
+   * for one message and, after a timeout, drains that credit, so no message is left stranded on the link
+   * [qpid-jms 2.13].
    * @throws IllegalStateException if the consumer is closed or its session has a MessageListener.
    */
   async receive(timeoutMs?: number, options: ReceiveOptions = {}): Promise<Message | null> {
@@ -83,8 +83,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   }
 
   /**
-   * A message that is here or that the broker has now, else null: an empty buffer drains the link, and
-   * null means the broker answered that it had nothing [qpid-jms 2.13].
+   * A message that is already here, else null. With prefetch 0 it asks the broker for one and drains:
+   * null then means the broker answered that it had nothing [qpid-jms 2.13].
    * @throws IllegalStateException if the consumer is closed or its session has a MessageListener.
    */
   async receiveNoWait(): Promise<Message | null> {
@@ -284,8 +284,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   }
 
   /**
-   * The next deliverable message. `wait` < 0: until one comes; 0: what is buffered or a drain brings;
-   * > 0: up to `wait` ms, then a drain. Null on timeout, abort or close.
+   * The next deliverable message. `wait` < 0: until one comes; 0: what is buffered (or, pulling, what a
+   * drain brings); > 0: up to `wait` ms (then, pulling, a drain). Null on timeout, abort or close.
    */
   private async next(wait: number, signal?: AbortSignal): Promise<InboundDelivery | null> {
     const deadline = wait > 0 ? Date.now() + wait : 0;
@@ -309,9 +309,13 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     }
   }
 
-  /** Drains the link so whatever the broker has arrives now [AMQP 2.6.7]; a browser only looks locally. */
+  /**
+   * A pull consumer (prefetch 0) drains its link so whatever the broker has arrives now [AMQP 2.6.7].
+   * With prefetch the buffer is the answer, as in Qpid JMS: drain is optional for brokers (the Proton
+   * example broker never answers one), so it is not asked for on every empty receive.
+   */
   private async drainThenTake(): Promise<InboundDelivery | null> {
-    if (!this.host || !this.buffer.isRunning) return null;
+    if (this.host?.policy.prefetch !== 0 || !this.buffer.isRunning) return null;
     try {
       await this.provider.pull(this.id, 0);
     } catch {

@@ -131,7 +131,7 @@ export const contextCases: ConformanceCase[] = [
   {
     id: "context.temporary-queue-browser",
     title: "a context creates temporary queues and browsers [JMS 2.0 6.2]",
-    requires: ["queues", "temporary-destinations"],
+    requires: ["queues", "temporary-destinations", "browsing", "drain"],
     async run(ctx) {
       const context = await openContext(ctx);
       const temporary = await context.createTemporaryQueue();

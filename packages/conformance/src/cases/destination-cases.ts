@@ -163,7 +163,7 @@ export const destinationCases: ConformanceCase[] = [
   {
     id: "browser.sees-without-consuming",
     title: "a QueueBrowser shows the queue's messages in order and leaves them there [JMS 2.0 QueueBrowser]",
-    requires: ["queues"],
+    requires: ["queues", "browsing", "drain"],
     async run(ctx) {
       const connection = await ctx.connect();
       const session = await connection.createSession();

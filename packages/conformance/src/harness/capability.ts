@@ -15,6 +15,8 @@ export const CAPABILITIES = {
   priority: "delivery in JMSPriority order",
   "message-groups": "JMSXGroupID groups delivered to one consumer",
   redelivery: "unacknowledged messages redelivered with JMSRedelivered set",
+  drain: "link drain answered with what the queue holds [AMQP 2.6.7]: prefetch-0 receiveNoWait, browser end",
+  browsing: "QueueBrowser: a distribution-mode copy source that leaves the messages on the queue",
   "qpid-jms-interop": "carrying messages between Qpid JMS (Java) and jms-ts",
   "proton-interop": "carrying messages between Qpid Proton (Python) and jms-ts",
 } as const;

@@ -8,6 +8,8 @@ const capabilities: Capability[] = [
   "temporary-destinations",
   "anonymous-relay",
   "redelivery",
+  "drain",
+  "browsing",
   "qpid-jms-interop",
   "proton-interop",
 ];

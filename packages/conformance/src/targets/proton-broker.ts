@@ -27,6 +27,8 @@ export const protonBrokerTarget: Target = {
   via: "native",
   capabilities: new Set(capabilities),
   limitations: new Map<Capability, string>([
+    ["drain", "broker.py never answers a flow with drain set"],
+    ["browsing", "a QueueBrowser never ends on broker.py: the drain that marks its end is never answered"],
     [
       "redelivery",
       "broker.py removes a message from its queue when it sends it: one unacknowledged when the consumer leaves is lost, not redelivered",

@@ -36,6 +36,14 @@ export const rabbitmqTarget: Target = {
   capabilities: new Set(capabilities),
   limitations: new Map<Capability, string>([
     [
+      "drain",
+      "on RabbitMQ 3.10 a prefetch-0 drain on a queue holding a message comes back without the message",
+    ],
+    [
+      "browsing",
+      "on RabbitMQ 3.10 a QueueBrowser never ends: the copy-mode source's closing drain does not come back empty",
+    ],
+    [
       "redelivery",
       "RabbitMQ 3.10 marks a redelivery only with first-acquirer=false and never sets header delivery-count (what JMSRedelivered reads, as in Qpid JMS), and ends the session with amqp:invalid-field when a consumer settles with the modified outcome",
     ],

@@ -88,6 +88,8 @@ export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>
   "anonymous-relay",
   "delayed-delivery",
   "redelivery",
+  "drain",
+  "browsing",
   "qpid-jms-interop",
   "proton-interop",
 ]);

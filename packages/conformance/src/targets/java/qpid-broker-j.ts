@@ -84,6 +84,8 @@ export const QPID_BROKER_J_CAPABILITIES: ReadonlySet<Capability> = new Set<Capab
   "temporary-destinations",
   "anonymous-relay",
   "redelivery",
+  "drain",
+  "browsing",
   "qpid-jms-interop",
   "proton-interop",
 ]);
