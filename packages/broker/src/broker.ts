@@ -28,7 +28,16 @@ export interface BrokerOptions {
   tls?: BrokerTlsOptions;
   /** Also listen for AMQP over WebSocket (`amqpws://`); port default 5673, 0 picks a free one. Needs `ws`. */
   ws?: { port?: number };
+  /**
+   * The largest message, in encoded bytes, a producer may send; advertised as max-message-size on every
+   * producer link [AMQP 2.7.3], and a larger one is rejected with amqp:link:message-size-exceeded.
+   * Default 100 MiB (Broker-J's and Artemis's order of magnitude).
+   */
+  maxMessageSize?: number;
 }
+
+/** The default for `BrokerOptions.maxMessageSize`: 100 MiB. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
 
 /** A snapshot of one queue, for tests, tools and monitoring. */
 export interface QueueStats {
@@ -85,6 +94,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     consumers: new WeakMap(),
     producers: new WeakMap(),
     links: new LinkRegistry(),
+    maxMessageSize: checkMaxMessageSize(options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
   };
   const server = await AmqpServer.start(context, {
     host,
@@ -124,4 +134,11 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+function checkMaxMessageSize(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new Error(`maxMessageSize must be a whole number of bytes >= 1, got ${bytes}`);
+  }
+  return bytes;
 }

@@ -21,7 +21,8 @@ Options:
                   authenticate with SASL EXTERNAL
   --tls-port PORT TLS port, 0 for any free port (default 5671)
   --ws-port PORT  also listen for AMQP over WebSocket (amqpws://) on PORT
-                  (needs the "ws" package)
+  --max-message-size BYTES
+                  the largest message a producer may send (default 104857600)
   --quiet         log nothing but errors
   --version       print the version and exit
   --help          print this help and exit
@@ -42,6 +43,8 @@ export interface RunCommand {
   tls?: { keyFile: string; certFile: string; caFile?: string; port: number };
   /** --ws-port, when given. */
   wsPort?: number;
+  /** --max-message-size, when given. */
+  maxMessageSize?: number;
 }
 
 /** A usage error: the message says what was wrong; the CLI prints it with the usage and exits 2. */
@@ -66,6 +69,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         "tls-ca": { type: "string" },
         "tls-port": { type: "string" },
         "ws-port": { type: "string" },
+        "max-message-size": { type: "string" },
         quiet: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -87,6 +91,15 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const tls = parseTls(values["tls-key"], values["tls-cert"], values["tls-ca"], values["tls-port"]);
   if (tls) command.tls = tls;
   if (values["ws-port"] !== undefined) command.wsPort = parsePort(values["ws-port"], "--ws-port");
+  const maxMessageSize = values["max-message-size"];
+  if (maxMessageSize !== undefined) {
+    if (!/^[1-9][0-9]{0,14}$/.test(maxMessageSize)) {
+      throw new UsageError(
+        `--max-message-size must be a whole number of bytes >= 1, got "${maxMessageSize}"`,
+      );
+    }
+    command.maxMessageSize = Number(maxMessageSize);
+  }
   return command;
 }
 

@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       ...securityOptions(command),
       host: command.host,
       port: command.port,
+      ...(command.maxMessageSize === undefined ? {} : { maxMessageSize: command.maxMessageSize }),
       logger,
     });
   } catch (error) {

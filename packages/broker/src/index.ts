@@ -9,6 +9,13 @@
  * ```
  * @packageDocumentation
  */
-export { createBroker, type Broker, type BrokerOptions, type QueueStats, type TopicStats } from "./broker";
+export {
+  createBroker,
+  DEFAULT_MAX_MESSAGE_SIZE,
+  type Broker,
+  type BrokerOptions,
+  type QueueStats,
+  type TopicStats,
+} from "./broker";
 export { consoleLogger, silentLogger, type BrokerLogger } from "./logger";
 export type { BrokerTlsOptions } from "./transport/tls-options";

@@ -18,4 +18,6 @@ export interface BrokerContext {
   readonly producers: WeakMap<Receiver, ProducerRoute>;
   /** Cleanups per link and the links on each dynamic node. */
   readonly links: LinkRegistry;
+  /** The largest encoded message a producer may send, in bytes. */
+  readonly maxMessageSize: number;
 }

@@ -20,6 +20,14 @@ export function onMessage(broker: BrokerContext, context: EventContext): void {
     });
     return;
   }
+  if (bytes.length > broker.maxMessageSize) {
+    // The link stays up; the sender learns why [AMQP 2.8.15 link-error message-size-exceeded].
+    delivery.reject({
+      condition: Condition.messageSizeExceeded,
+      description: `the message is ${bytes.length} bytes; this broker accepts at most ${broker.maxMessageSize} (maxMessageSize)`,
+    });
+    return;
+  }
   if (!route) {
     delivery.reject({
       condition: Condition.resourceDeleted,

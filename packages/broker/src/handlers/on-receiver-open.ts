@@ -46,6 +46,9 @@ export function onReceiverOpen(broker: BrokerContext, context: EventContext): vo
   }
   if (route !== "relay") broker.links.attached(receiver, route);
   receiver.set_target(reply as never);
+  // rhea has no setter for the attach's max-message-size; its attach reply is built from these fields.
+  (receiver as unknown as { local: { attach: Record<string, unknown> } }).local.attach["max_message_size"] =
+    broker.maxMessageSize;
   broker.producers.set(receiver, route);
   broker.links.whenGone(receiver, () => broker.producers.delete(receiver));
 }

@@ -8,6 +8,7 @@ export const Condition = {
   decodeError: "amqp:decode-error",
   resourceDeleted: "amqp:resource-deleted",
   connectionForced: "amqp:connection:forced",
+  messageSizeExceeded: "amqp:link:message-size-exceeded",
 } as const;
 
 /** Node type capabilities Qpid JMS puts on link termini [qpid-jms 2.1]. */

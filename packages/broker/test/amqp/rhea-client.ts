@@ -1,6 +1,6 @@
 // Promise helpers for driving the broker with plain rhea clients in AMQP-level tests. Every wait is an
 // event with a bound; nothing sleeps to synchronise. CONVENTIONS.md "Tests" rules 20 and 22.
-import { type Broker, createBroker } from "@jms-ts/broker";
+import { type Broker, type BrokerOptions, createBroker } from "@jms-ts/broker";
 import { amqp, decodeMessage, encodeMessage } from "@jms-ts/codec";
 import { installRheaPatches, rawBytesOf } from "@jms-ts/rhea-patches";
 import rhea from "rhea";
@@ -325,8 +325,8 @@ export class BrokerFixture {
     return this.current;
   }
 
-  async start(): Promise<void> {
-    this.current = await createBroker({ port: 0 });
+  async start(options: Omit<BrokerOptions, "port"> = {}): Promise<void> {
+    this.current = await createBroker({ ...options, port: 0 });
   }
 
   async client(options: ClientOptions = {}): Promise<TestClient> {

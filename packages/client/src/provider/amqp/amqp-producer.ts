@@ -1,10 +1,10 @@
-import type { Delivery, EventContext, Session } from "rhea";
+import type { Delivery, EventContext, Sender, Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import { ProviderError } from "../provider-error";
 import { offeredCapabilities } from "./amqp-capabilities";
 import { nodeCapability } from "./amqp-destinations";
 import { fromAmqpError } from "./amqp-error-conditions";
-import { Capability, Outcome } from "./amqp-symbols";
+import { Capability, Condition, Outcome } from "./amqp-symbols";
 import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
 /** What one send asks of a producer link. */
@@ -117,6 +117,17 @@ export class AmqpProducer {
   /** Resolves when the broker accepts the message (presettled: once written); rejects with its outcome. */
   send(bytes: Buffer, options: LinkSendOptions = {}): Promise<void> {
     if (this.closedWith) return Promise.reject(this.closedWith);
+    const limit = maxMessageSizeOf(this.sender);
+    if (limit > 0 && bytes.length > limit) {
+      // Refused here rather than sent only to be rejected, or to have the link detached [AMQP 2.7.3].
+      return Promise.reject(
+        new ProviderError(
+          "resource-allocation",
+          `the message is ${bytes.length} bytes encoded; the broker accepts at most ${limit} on this link (its max-message-size)`,
+          { condition: Condition.messageSizeExceeded },
+        ),
+      );
+    }
     if ((options.deliveryDelayMs ?? 0) > 0 && !this.supportsDelay) {
       // Qpid JMS's rule: without the capability the broker would deliver at once [qpid-jms 1.1].
       return Promise.reject(
@@ -258,4 +269,12 @@ function outcomeError(outcome: string, context: EventContext): ProviderError {
   }
   const why = outcome === "released" ? "released by the broker" : "failure at the broker (modified)";
   return new ProviderError("send-failed", `delivery failed: ${why}`);
+}
+
+/** The max-message-size the broker set on its end of the link [AMQP 2.7.3]; 0 when it set none. */
+function maxMessageSizeOf(sender: Sender): number {
+  const value = (sender as unknown as { remote?: { attach?: { max_message_size?: unknown } } }).remote?.attach
+    ?.max_message_size;
+  const size = typeof value === "bigint" ? Number(value) : typeof value === "number" ? value : 0;
+  return Number.isFinite(size) && size > 0 ? size : 0;
 }
