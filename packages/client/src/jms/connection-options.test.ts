@@ -59,6 +59,7 @@ describe("parseConnectionUri", () => {
   it("reads amqp.* and transport.* options", () => {
     const options = parseConnectionUri(
       "amqps://h:1?amqp.idleTimeout=0&amqp.maxFrameSize=512&amqp.saslMechanisms=plain,SCRAM-SHA-256&amqp.vhost=" +
+        "&amqp.drainTimeout=250" +
         "&transport.tcpNoDelay=false&transport.connectTimeout=9&transport.ca=/ca.pem&transport.cert=/c.pem" +
         "&transport.key=/k.pem&transport.keyPassphrase=x&transport.verifyHost=false&transport.trustAll=true&transport.servername=sni",
     );
@@ -67,6 +68,7 @@ describe("parseConnectionUri", () => {
       maxFrameSize: 512,
       saslMechanisms: ["PLAIN", "SCRAM-SHA-256"],
       vhost: undefined,
+      drainTimeout: 250,
     });
     expect(options.transport).toEqual({
       tcpNoDelay: false,

@@ -46,6 +46,10 @@ export interface JmsOptions {
   populateJMSXUserID: boolean;
   /** Parse selectors locally before attaching. Default true. */
   validateSelector: boolean;
+  /** A pulling (prefetch 0) consumer's timed receive only checks its buffer: no pull, no drain. Default false. */
+  receiveLocalOnly: boolean;
+  /** A pulling (prefetch 0) consumer's receiveNoWait only checks its buffer: no drain. Default false. */
+  receiveNoWaitLocalOnly: boolean;
   /** jms-ts extra: written-but-unsettled bytes a producer allows before sends wait. Default 1 MiB. */
   producerWindowBytes: number;
   prefetchPolicy: PrefetchPolicy;
@@ -101,6 +105,8 @@ export interface AmqpOptions {
   saslMechanisms: SaslMechanismName[];
   /** Open and SASL hostname; default the URI host; empty = send none. */
   vhost: string | undefined;
+  /** How long a drain may go unanswered before the consumer is closed with an error. Default 60000. */
+  drainTimeout: number;
 }
 
 /** TLS values are Node's: PEM files instead of Java key stores. */
@@ -171,6 +177,8 @@ const OPTIONS: Record<string, Setter> = {
   "jms.forceSyncSend": bool((o, v) => (o.jms.forceSyncSend = v)),
   "jms.populateJMSXUserID": bool((o, v) => (o.jms.populateJMSXUserID = v)),
   "jms.validateSelector": bool((o, v) => (o.jms.validateSelector = v)),
+  "jms.receiveLocalOnly": bool((o, v) => (o.jms.receiveLocalOnly = v)),
+  "jms.receiveNoWaitLocalOnly": bool((o, v) => (o.jms.receiveNoWaitLocalOnly = v)),
   "jms.producerWindowBytes": (o, v, k) =>
     (o.jms.producerWindowBytes = parseInteger(k, v, 1, Number.MAX_SAFE_INTEGER)),
   "jms.prefetchPolicy.all": prefetch("all"),
@@ -193,6 +201,7 @@ const OPTIONS: Record<string, Setter> = {
   "amqp.maxFrameSize": (o, v, k) => (o.amqp.maxFrameSize = parseInteger(k, v, 512, 2 ** 32 - 1)),
   "amqp.saslMechanisms": (o, v, k) => (o.amqp.saslMechanisms = parseMechanisms(k, v)),
   "amqp.vhost": str((o, v) => (o.amqp.vhost = v === "" ? undefined : v)),
+  "amqp.drainTimeout": ms((o, v) => (o.amqp.drainTimeout = v)),
   "transport.tcpNoDelay": bool((o, v) => (o.transport.tcpNoDelay = v)),
   "transport.connectTimeout": ms((o, v) => (o.transport.connectTimeout = v)),
   "transport.ca": str((o, v) => (o.transport.ca = v)),
@@ -223,6 +232,8 @@ export function defaultConnectionOptions(host = "localhost", scheme: UriScheme =
       forceSyncSend: false,
       populateJMSXUserID: false,
       validateSelector: true,
+      receiveLocalOnly: false,
+      receiveNoWaitLocalOnly: false,
       producerWindowBytes: 1024 * 1024,
       prefetchPolicy: {
         queuePrefetch: 1000,
@@ -247,6 +258,7 @@ export function defaultConnectionOptions(host = "localhost", scheme: UriScheme =
       maxFrameSize: 1024 * 1024,
       saslMechanisms: [...SASL_MECHANISMS],
       vhost: host,
+      drainTimeout: 60_000,
     },
     transport: { tcpNoDelay: true, connectTimeout: 60_000, verifyHost: true, trustAll: false },
   };

@@ -245,6 +245,18 @@ describe("[qpid-jms 2.13] pulling: receiveNoWait drains, prefetch 0 asks per rec
     expect(provider.pulls.map((p) => p.timeoutMs)).toEqual([-1, 0]);
   });
 
+  it("prefetch 0 with jms.receiveNoWaitLocalOnly / jms.receiveLocalOnly: those calls only look at the buffer", async () => {
+    const uri = `${MOCK_URI}?jms.prefetchPolicy.all=0&jms.receiveNoWaitLocalOnly=true&jms.receiveLocalOnly=true`;
+    const { consumer } = await open(Session.AUTO_ACKNOWLEDGE, uri);
+    expect(await consumer.receiveNoWait()).toBeNull();
+    expect(await consumer.receive(20)).toBeNull();
+    expect(provider.pulls).toEqual([]);
+    const pending = consumer.receive();
+    expect(provider.pulls.map((p) => p.timeoutMs)).toEqual([-1]);
+    provider.deliverText(consumer.id, "an untimed receive still pulls");
+    expect(textOf(await pending)).toBe("an untimed receive still pulls");
+  });
+
   it("prefetch 0 with a listener keeps one credit out per message", async () => {
     const { consumer } = await open(Session.AUTO_ACKNOWLEDGE, `${MOCK_URI}?jms.prefetchPolicy.all=0`);
     const got = new Promise<void>((resolve) => consumer.setMessageListener(() => resolve()));

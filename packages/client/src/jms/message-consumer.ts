@@ -28,7 +28,7 @@ export interface DeliverySink {
 
 /** What a session gives its consumers beyond DeliverySink (a browser's consumer has none of it). */
 export interface ConsumerHost {
-  readonly policy: ConsumerPolicy;
+  policyFor(destination: Destination): ConsumerPolicy;
   readonly dispatcher: SessionDispatcher;
   /** The message for a listener, tracked as the session's ack mode says. */
   deliverToListener(delivery: InboundDelivery): Message;
@@ -289,17 +289,20 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
    */
   private async next(wait: number, signal?: AbortSignal): Promise<InboundDelivery | null> {
     const deadline = wait > 0 ? Date.now() + wait : 0;
+    const policy = this.host?.policyFor(this.destination);
+    // jms.receive[NoWait]LocalOnly: this call looks at the buffer only [qpid-jms 2.13].
+    const localOnly = wait === 0 ? policy?.receiveNoWaitLocalOnly : deadline > 0 && policy?.receiveLocalOnly;
     for (;;) {
       let delivery = this.buffer.takeNow() ?? null;
       if (!delivery) {
         if (this.closer.isClosed || signal?.aborted) return null;
         const left = deadline - Date.now();
         if (wait === 0 || (deadline > 0 && left <= 0)) {
-          delivery = await this.drainThenTake();
+          delivery = localOnly ? null : await this.drainThenTake();
         } else {
-          this.askForOne(true);
+          if (!localOnly) this.askForOne(true);
           delivery = await this.buffer.take(deadline > 0 ? left : undefined, signal);
-          if (!delivery && deadline > 0 && !this.closer.isClosed && !signal?.aborted) {
+          if (!delivery && !localOnly && deadline > 0 && !this.closer.isClosed && !signal?.aborted) {
             delivery = await this.drainThenTake();
           }
         }
@@ -315,7 +318,7 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
    * example broker never answers one), so it is not asked for on every empty receive.
    */
   private async drainThenTake(): Promise<InboundDelivery | null> {
-    if (this.host?.policy.prefetch !== 0 || !this.buffer.isRunning) return null;
+    if (this.host?.policyFor(this.destination).prefetch !== 0 || !this.buffer.isRunning) return null;
     try {
       await this.provider.pull(this.id, 0);
     } catch {
@@ -326,7 +329,13 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
 
   /** A prefetch-0 consumer keeps one credit out while someone waits [qpid-jms 2.13]. */
   private askForOne(aboutToWait = false): void {
-    if (this.host?.policy.prefetch !== 0 || !this.buffer.isRunning || this.closer.isClosed) return;
+    if (
+      this.host?.policyFor(this.destination).prefetch !== 0 ||
+      !this.buffer.isRunning ||
+      this.closer.isClosed
+    ) {
+      return;
+    }
     if (!aboutToWait && this.buffer.waiting === 0 && !this.listener) return;
     this.provider.pull(this.id, -1).catch(() => undefined);
   }
@@ -334,7 +343,11 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   /** Settles an expired or too often redelivered message instead of handing it out [qpid-jms 2.12]. */
   private filteredOut(delivery: InboundDelivery): boolean {
     if (!this.host) return false;
-    const outcome = undeliverableOutcome(delivery, this.host.policy.redelivery, Date.now());
+    const outcome = undeliverableOutcome(
+      delivery,
+      this.host.policyFor(this.destination).redelivery,
+      Date.now(),
+    );
     if (!outcome) return false;
     this.counted(delivery);
     this.provider.acknowledge(delivery, outcome);

@@ -135,7 +135,12 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
     checkNoSelector(messageSelector);
     this.owner.temporaries.checkConsumable(queue);
     const browser = new QueueBrowser(this.provider, this.childIds.nextId(), queue, this);
-    const info = { id: browser.id, sessionId: this.id, destination: queue, prefetch: this.owner.prefetch };
+    const info = {
+      id: browser.id,
+      sessionId: this.id,
+      destination: queue,
+      prefetch: this.prefetchFor(queue, true),
+    };
     await jmsCall(() => this.provider.createConsumer({ ...info, browse: true }));
     this.browsers.add(browser);
     this.owner.registerConsumer(browser.consumer);
@@ -246,8 +251,9 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
       id: consumer.id,
       sessionId: this.id,
       destination,
-      prefetch: this.owner.prefetch,
+      prefetch: this.prefetchFor(destination),
       ...(noLocal ? { noLocal } : {}),
+      ...(this.presettledFor(destination) ? { presettle: true } : {}),
     };
     await jmsCall(() => this.provider.createConsumer(info));
     this.consumers.add(consumer);
@@ -326,13 +332,35 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
     this.acknowledger.listenerDone(consumer, delivery, failure);
   }
 
-  /** @internal ConsumerHost. */
-  get policy(): ConsumerPolicy {
-    const redelivery = this.owner.options?.jms.redeliveryPolicy ?? {
+  /** @internal ConsumerHost: credit and redelivery for a consumer of `destination` [qpid-jms 2.13]. */
+  policyFor(destination: Destination): ConsumerPolicy {
+    const jms = this.owner.options?.jms;
+    const redelivery = jms?.redeliveryPolicy ?? {
       maxRedeliveries: -1,
       outcome: "MODIFIED_FAILED_UNDELIVERABLE",
     };
-    return { prefetch: this.owner.prefetch, redelivery };
+    return {
+      prefetch: this.prefetchFor(destination),
+      redelivery,
+      receiveLocalOnly: jms?.receiveLocalOnly ?? false,
+      receiveNoWaitLocalOnly: jms?.receiveNoWaitLocalOnly ?? false,
+    };
+  }
+
+  /** jms.prefetchPolicy by consumer kind; a connection built without options uses its one prefetch. */
+  private prefetchFor(destination: Destination, browse = false): number {
+    const policy = this.owner.options?.jms.prefetchPolicy;
+    if (!policy) return this.owner.prefetch;
+    if (browse) return policy.queueBrowserPrefetch;
+    return destination.kind === "topic" ? policy.topicPrefetch : policy.queuePrefetch;
+  }
+
+  /** jms.presettlePolicy: whether a consumer of `destination` has the broker send settled [qpid-jms 2.12]. */
+  private presettledFor(destination: Destination): boolean {
+    const p = this.owner.options?.jms.presettlePolicy;
+    if (!p) return false;
+    if (p.presettleAll || p.presettleConsumers) return true;
+    return destination.kind === "topic" ? p.presettleTopicConsumers : p.presettleQueueConsumers;
   }
 
   /** @internal ConsumerHost: a session with a listener delivers asynchronously only [JMS 2.0 4.4.14]. */

@@ -26,6 +26,8 @@ export interface ConsumerInfo {
   destination: Destination;
   /** How many messages the broker may push ahead of the application. */
   prefetch: number;
+  /** The broker sends the messages settled: nothing to acknowledge (jms.presettlePolicy). */
+  presettle?: boolean;
   /** Topic subscribers: skip messages published by this connection [JMS 2.0 Session.createConsumer]. */
   noLocal?: boolean;
   /** A QueueBrowser: messages are copied to it, never consumed (distribution-mode copy). */

@@ -6,6 +6,10 @@ export interface ConsumerPolicy {
   /** Link credit; 0 makes a pull consumer (each receive asks for one message) [qpid-jms 2.13]. */
   readonly prefetch: number;
   readonly redelivery: RedeliveryPolicy;
+  /** jms.receiveLocalOnly: a pull consumer's timed receive neither pulls nor drains. */
+  readonly receiveLocalOnly?: boolean;
+  /** jms.receiveNoWaitLocalOnly: a pull consumer's receiveNoWait does not drain. */
+  readonly receiveNoWaitLocalOnly?: boolean;
 }
 
 const OUTCOMES: Record<RedeliveryOutcome, AckOutcome> = {

@@ -24,9 +24,12 @@ export function consumerSource(info: ConsumerInfo): Record<string, unknown> {
   return source;
 }
 
-/** A browser's deliveries come presettled: copies need no acknowledgement [qpid-jms 2.6]. */
+/**
+ * A browser's deliveries come presettled: copies need no acknowledgement [qpid-jms 2.6]; so do a
+ * presettled consumer's (jms.presettlePolicy), which trades redelivery for fewer frames.
+ */
 export function consumerSenderSettleMode(info: ConsumerInfo): 0 | 1 {
-  return info.browse ? 1 : 0;
+  return info.browse || info.presettle ? 1 : 0;
 }
 
 interface RheaTypes {

@@ -20,13 +20,6 @@ export interface ConsumerEvents {
  * (rhea would accept before the application saw the message), settlement per the session's ack mode.
  */
 export class AmqpConsumer {
-  /**
-   * How long a drain may stay unanswered before the consumer is closed with an error, as Qpid JMS does
-   * with `amqp.drainTimeout` (same default) [qpid-jms 2.13]; a broker that never answers would otherwise
-   * leave receiveNoWait() waiting forever.
-   */
-  static drainTimeoutMs = 60_000;
-
   /** Arrived and not yet handed to the application. */
   private buffered = 0;
   /** Messages that arrived so far: a timed pull only drains if none came meanwhile. */
@@ -43,6 +36,12 @@ export class AmqpConsumer {
     private readonly receiver: Receiver,
     private readonly info: ConsumerInfo,
     private readonly events: ConsumerEvents,
+    /**
+     * How long a drain may stay unanswered before the consumer is closed with an error: Qpid JMS's
+     * `amqp.drainTimeout` (default 60 s) [qpid-jms 2.13]; a broker that never answers would otherwise leave
+     * a pulling receive waiting forever.
+     */
+    private readonly drainTimeoutMs: number,
   ) {
     receiver.on("message", (context: EventContext) => {
       const delivery = context.delivery as Delivery;
@@ -63,7 +62,12 @@ export class AmqpConsumer {
     receiver.session.on("session_close", () => remoteClose(receiver.session.error));
   }
 
-  static async attach(session: Session, info: ConsumerInfo, events: ConsumerEvents): Promise<AmqpConsumer> {
+  static async attach(
+    session: Session,
+    info: ConsumerInfo,
+    events: ConsumerEvents,
+    drainTimeoutMs: number,
+  ): Promise<AmqpConsumer> {
     const address = info.destination.address;
     const receiver = session.open_receiver({
       name: `qpid-jms:receiver:${info.id}:${address}`,
@@ -81,7 +85,7 @@ export class AmqpConsumer {
       "invalid-destination",
       () => hasTerminus(receiver.source),
     );
-    return new AmqpConsumer(receiver, info, events);
+    return new AmqpConsumer(receiver, info, events, drainTimeoutMs);
   }
 
   /** Grants the first window of credit. */
@@ -173,8 +177,8 @@ export class AmqpConsumer {
     this.draining = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         done();
-        this.giveUp(`the broker did not answer a drain within ${AmqpConsumer.drainTimeoutMs} ms`);
-      }, AmqpConsumer.drainTimeoutMs);
+        this.giveUp(`the broker did not answer a drain within ${this.drainTimeoutMs} ms`);
+      }, this.drainTimeoutMs);
       const done = () => {
         clearTimeout(timer);
         receiver.removeListener("receiver_drained", done);

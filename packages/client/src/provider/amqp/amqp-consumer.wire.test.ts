@@ -9,7 +9,6 @@ import {
   Session,
   type TextMessage,
 } from "../../index";
-import { AmqpConsumer } from "./amqp-consumer";
 
 // Consumer credit, drain and settlement on the wire (CONVENTIONS rule 19), against Qpid JMS's mapping
 // [qpid-jms 2.12, 2.13].
@@ -99,15 +98,11 @@ describe("[qpid-jms 2.13] drain and pull", () => {
 });
 
 describe("[qpid-jms 2.13] a drain the broker never answers", () => {
-  const defaultTimeout = AmqpConsumer.drainTimeoutMs;
-  afterEach(() => {
-    AmqpConsumer.drainTimeoutMs = defaultTimeout;
-  });
-
   it("closes the consumer after amqp.drainTimeout: receiveNoWait answers null and the ExceptionListener hears why", async () => {
-    AmqpConsumer.drainTimeoutMs = 100;
     peer.answerDrains = false;
-    const connection = await new ConnectionFactory(peer.url("jms.prefetchPolicy.all=0")).createConnection();
+    const connection = await new ConnectionFactory(
+      peer.url("jms.prefetchPolicy.all=0&amqp.drainTimeout=100"),
+    ).createConnection();
     connections.push(connection);
     const errors: JMSException[] = [];
     connection.setExceptionListener((e) => errors.push(e));
@@ -120,6 +115,24 @@ describe("[qpid-jms 2.13] a drain the broker never answers", () => {
       expect.stringContaining("did not answer a drain within 100 ms"),
     ]);
     await expect(consumer.receive(10)).rejects.toBeInstanceOf(IllegalStateException);
+  });
+});
+
+describe("[qpid-jms 2.13] consumer policies by kind", () => {
+  it("topicPrefetch and queuePrefetch give each kind its own credit", async () => {
+    const s = await session("jms.prefetchPolicy.queuePrefetch=7&jms.prefetchPolicy.topicPrefetch=3");
+    await s.createConsumer(s.createQueue("q-kind"));
+    await s.createConsumer(s.createTopic("t-kind"));
+    await peer.waitFor("queue credit 7", () => (peer.creditFor("q-kind") === 7 ? true : undefined));
+    await peer.waitFor("topic credit 3", () => (peer.creditFor("t-kind") === 3 ? true : undefined));
+  });
+
+  it("[qpid-jms 2.12] presettleQueueConsumers asks for settled deliveries on queues only", async () => {
+    const s = await session("jms.presettlePolicy.presettleQueueConsumers=true");
+    await s.createConsumer(s.createQueue("q-settled"));
+    await s.createConsumer(s.createTopic("t-unsettled"));
+    expect(peer.attachFor("receiver", "q-settled")?.sndSettleMode).toBe(1);
+    expect(peer.attachFor("receiver", "t-unsettled")?.sndSettleMode).toBe(0);
   });
 });
 

@@ -33,7 +33,7 @@ import { AmqpMapMessageFacade } from "./amqp-map-message-facade";
 import { AmqpStreamMessageFacade } from "./amqp-stream-message-facade";
 import { AmqpObjectMessageFacade } from "./amqp-object-message-facade";
 import { type AmqpUri, parseAmqpUri } from "./amqp-uri";
-import { awaitRemoteClose, awaitRemoteOpen } from "./rhea-endpoint";
+import { awaitRemoteClose, awaitRemoteOpen, setEndpointTimeouts } from "./rhea-endpoint";
 
 /**
  * The Provider over AMQP 1.0 with rhea as the frame engine. Each JMS session gets an AMQP session for its
@@ -90,6 +90,10 @@ export class AmqpProvider implements Provider {
   async connect(info: ConnectionInfo): Promise<void> {
     const connection = await openAmqpConnection(this.uri, info);
     this.connection = connection;
+    setEndpointTimeouts(connection, {
+      requestTimeoutMs: Math.max(0, this.uri.jms.requestTimeout),
+      closeTimeoutMs: Math.max(0, this.uri.jms.closeTimeout),
+    });
     // Every pending broker reply listens for a connection loss; there can be many at once.
     connection.setMaxListeners(0);
     connection.on("disconnected", (context: EventContext) =>
@@ -144,7 +148,7 @@ export class AmqpProvider implements Provider {
     };
     const attaching: Promise<AmqpBrowser | AmqpConsumer> = info.browse
       ? AmqpBrowser.attach(session, info, events)
-      : AmqpConsumer.attach(session, info, events);
+      : AmqpConsumer.attach(session, info, events, this.uri.amqp.drainTimeout);
     const consumer = await this.whileConnected(attaching);
     this.consumers.set(info.id, { consumer, session });
   }

@@ -1,5 +1,5 @@
 import type { EventContext } from "rhea";
-import type { ProviderErrorKind } from "../provider-error";
+import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import { fromAmqpError } from "./amqp-error-conditions";
 
 interface Endpoint {
@@ -7,6 +7,26 @@ interface Endpoint {
   on(event: string, listener: (context: EventContext) => void): unknown;
   removeListener(event: string, listener: (context: EventContext) => void): unknown;
   readonly error?: unknown;
+  /** The rhea connection the endpoint belongs to (the connection itself has none). */
+  readonly connection?: object;
+}
+
+/** How long a connection's endpoints wait for the broker: jms.requestTimeout and jms.closeTimeout (0: forever). */
+export interface EndpointTimeouts {
+  requestTimeoutMs: number;
+  closeTimeoutMs: number;
+}
+
+const DEFAULT_TIMEOUTS: EndpointTimeouts = { requestTimeoutMs: 0, closeTimeoutMs: 60_000 };
+const timeoutsByConnection = new WeakMap<object, EndpointTimeouts>();
+
+/** Sets the waits for every endpoint of `connection`, from the connection URI. */
+export function setEndpointTimeouts(connection: object, timeouts: EndpointTimeouts): void {
+  timeoutsByConnection.set(connection, timeouts);
+}
+
+function timeoutsOf(endpoint: Endpoint): EndpointTimeouts {
+  return (endpoint.connection && timeoutsByConnection.get(endpoint.connection)) ?? DEFAULT_TIMEOUTS;
 }
 
 /**
@@ -22,8 +42,23 @@ export function awaitRemoteOpen(
   refusedKind: ProviderErrorKind,
   accepted: () => boolean = () => true,
 ): Promise<void> {
+  const limit = timeoutsOf(endpoint).requestTimeoutMs;
   return new Promise((resolve, reject) => {
     let settled = false;
+    const timer =
+      limit > 0
+        ? setTimeout(() => {
+            if (settled) return;
+            settled = true;
+            cleanup();
+            reject(
+              new ProviderError(
+                "timed-out",
+                `${what}: the broker did not answer within ${limit} ms (jms.requestTimeout)`,
+              ),
+            );
+          }, limit)
+        : undefined;
     const onOpen = () => {
       if (!accepted()) return;
       setImmediate(() => {
@@ -41,6 +76,7 @@ export function awaitRemoteOpen(
       reject(fromAmqpError(error, refusedKind, `${what} was refused`));
     };
     const cleanup = () => {
+      clearTimeout(timer);
       endpoint.removeListener(`${prefix}_open`, onOpen);
       endpoint.removeListener(`${prefix}_close`, onClose);
     };
@@ -49,12 +85,9 @@ export function awaitRemoteOpen(
   });
 }
 
-/** Qpid JMS's jms.closeTimeout: the longest a close waits for the peer. */
-const CLOSE_TIMEOUT_MS = 60_000;
-
 /**
  * Resolves once the peer confirmed the close, or ended the link's session instead (RabbitMQ answers some
- * dispositions that way), or after the close timeout: a close never hangs.
+ * dispositions that way), or after jms.closeTimeout (default 60 s): a close never hangs on a silent peer.
  */
 export function awaitRemoteClose(
   endpoint: Endpoint & { session?: Endpoint },
@@ -68,8 +101,9 @@ export function awaitRemoteClose(
       session?.removeListener("session_close", done);
       resolve();
     };
-    const timer = setTimeout(done, CLOSE_TIMEOUT_MS);
-    timer.unref();
+    const limit = timeoutsOf(endpoint).closeTimeoutMs;
+    const timer = limit > 0 ? setTimeout(done, limit) : undefined;
+    timer?.unref();
     endpoint.on(`${prefix}_close`, done);
     session?.on("session_close", done);
   });
