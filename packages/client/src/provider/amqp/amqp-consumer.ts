@@ -179,8 +179,13 @@ export class AmqpConsumer {
         done();
         this.giveUp(`the broker did not answer a drain within ${this.drainTimeoutMs} ms`);
       }, this.drainTimeoutMs);
+      // The credit used up by transfers ends a drain too: Artemis then sends no drained flow [AMQP 2.6.7].
+      const onMessage = () => {
+        if (this.credit() <= 0) done();
+      };
       const done = () => {
         clearTimeout(timer);
+        receiver.removeListener("message", onMessage);
         receiver.removeListener("receiver_drained", done);
         receiver.removeListener("receiver_close", done);
         receiver.session.removeListener("session_close", done);
@@ -193,6 +198,7 @@ export class AmqpConsumer {
         resolve();
       };
       receiver.on("receiver_drained", done);
+      receiver.on("message", onMessage);
       receiver.on("receiver_close", done);
       receiver.session.on("session_close", done);
       if (this.credit() === 0) {

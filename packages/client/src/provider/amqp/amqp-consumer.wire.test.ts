@@ -98,6 +98,18 @@ describe("[qpid-jms 2.13] drain and pull", () => {
 });
 
 describe("[qpid-jms 2.13] a drain the broker never answers", () => {
+  it("prefetch 0: a transfer that uses up the drained credit answers receiveNoWait without a drained flow (as Artemis does)", async () => {
+    peer.answerDrains = false;
+    const s = await session("jms.prefetchPolicy.all=0&amqp.drainTimeout=5000");
+    const consumer = await s.createConsumer(s.createQueue("artemis-like"));
+    const received = consumer.receiveNoWait();
+    await peer.sendTo("artemis-like", text("waiting"));
+    const started = Date.now();
+    expect(((await received) as TextMessage).getText()).toBe("waiting");
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(peer.drainRequests).toEqual(["artemis-like"]);
+  });
+
   it("closes the consumer after amqp.drainTimeout: receiveNoWait answers null and the ExceptionListener hears why", async () => {
     peer.answerDrains = false;
     const connection = await new ConnectionFactory(
