@@ -1,4 +1,8 @@
+import { type Message, TextMessage } from "@jms-ts/client";
 import { isDeepStrictEqual } from "node:util";
+
+/** How long a case waits for a message it expects. */
+export const RECEIVE_MS = 10_000;
 
 /** Case assertions: a failed one throws with what was expected and what was seen, for the matrix. */
 export function expectEqual<T>(actual: T, expected: T, what: string): void {
@@ -25,4 +29,14 @@ export function throwsOnRead(read: () => unknown): boolean {
   } catch {
     return true;
   }
+}
+
+/** The text of a message that must have arrived as a TextMessage. */
+export function textOf(message: Message | null, what: string): string | null {
+  const received = present(message, what);
+  expectTrue(
+    received instanceof TextMessage,
+    `${what}: expected a TextMessage, got ${received.constructor.name}`,
+  );
+  return (received as TextMessage).getText();
 }

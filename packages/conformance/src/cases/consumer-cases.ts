@@ -1,17 +1,6 @@
-import { ConnectionFactory, type Message, Session, TextMessage } from "@jms-ts/client";
+import { ConnectionFactory, Session } from "@jms-ts/client";
 import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
-import { expectEqual, expectTrue, present } from "./assert";
-
-const RECEIVE_MS = 10_000;
-
-function text(message: Message | null, what: string): string | null {
-  const received = present(message, what);
-  expectTrue(
-    received instanceof TextMessage,
-    `${what}: expected a TextMessage, got ${received.constructor.name}`,
-  );
-  return (received as TextMessage).getText();
-}
+import { expectEqual, expectTrue, present, RECEIVE_MS, textOf } from "./assert";
 
 /** A started connection whose URI carries extra options, closed after the case. */
 async function connectWith(ctx: CaseContext, option: string) {
@@ -63,7 +52,7 @@ export const consumerCases: ConformanceCase[] = [
       const seen = await collect<string | null>(5, (push) =>
         consumer.setMessageListener(async (message) => {
           await Promise.resolve();
-          push(text(message, "a listener message"));
+          push(textOf(message, "a listener message"));
         }),
       );
       expectEqual(seen, ["1", "2", "3", "4", "5"], "listener order");
@@ -108,12 +97,12 @@ export const consumerCases: ConformanceCase[] = [
       const connection = await ctx.connect();
       const session = await connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
       const consumer = await session.createConsumer(session.createQueue(name));
-      expectEqual(text(await consumer.receive(RECEIVE_MS), "a"), "a", "first delivery");
-      expectEqual(text(await consumer.receive(RECEIVE_MS), "b"), "b", "second delivery");
+      expectEqual(textOf(await consumer.receive(RECEIVE_MS), "a"), "a", "first delivery");
+      expectEqual(textOf(await consumer.receive(RECEIVE_MS), "b"), "b", "second delivery");
       await session.recover();
       const again = [await consumer.receive(RECEIVE_MS), await consumer.receive(RECEIVE_MS)];
       expectEqual(
-        again.map((m, i) => text(m, `redelivery ${i}`)),
+        again.map((m, i) => textOf(m, `redelivery ${i}`)),
         ["a", "b"],
         "redelivery order",
       );
@@ -158,7 +147,7 @@ export const consumerCases: ConformanceCase[] = [
           expectEqual(left, null, "CLIENT_ACKNOWLEDGE: a message left on the queue");
         } else {
           expectEqual(
-            text(left, "the unacknowledged message"),
+            textOf(left, "the unacknowledged message"),
             "first",
             "INDIVIDUAL_ACKNOWLEDGE: what came back",
           );
@@ -183,7 +172,7 @@ export const consumerCases: ConformanceCase[] = [
       const name = await fill(ctx, "drain-full", ["waiting"]);
       // A new consumer asks at once: only the drain can bring the message in time.
       const full = await session.createConsumer(session.createQueue(name));
-      expectEqual(text(await full.receiveNoWait(), "the drained message"), "waiting", "drained message");
+      expectEqual(textOf(await full.receiveNoWait(), "the drained message"), "waiting", "drained message");
     },
   },
   {
@@ -195,11 +184,11 @@ export const consumerCases: ConformanceCase[] = [
       const name = await fill(ctx, "prefetch-zero", ["one", "two"]);
       const pulling = await (await connectWith(ctx, "jms.prefetchPolicy.all=0")).createSession();
       const puller = await pulling.createConsumer(pulling.createQueue(name));
-      expectEqual(text(await puller.receive(RECEIVE_MS), "the pulled message"), "one", "pulled message");
+      expectEqual(textOf(await puller.receive(RECEIVE_MS), "the pulled message"), "one", "pulled message");
       const other = await (await ctx.connect()).createSession();
       const otherConsumer = await other.createConsumer(other.createQueue(name));
       expectEqual(
-        text(await otherConsumer.receive(RECEIVE_MS), "the message the puller left"),
+        textOf(await otherConsumer.receive(RECEIVE_MS), "the message the puller left"),
         "two",
         "the second message went to the other consumer",
       );

@@ -1,8 +1,6 @@
 import { JMSContext, MessageFormatException, TextMessage, type JMSException } from "@jms-ts/client";
 import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
-import { expectEqual, expectTrue, present } from "./assert";
-
-const RECEIVE_MS = 10_000;
+import { expectEqual, expectTrue, present, RECEIVE_MS } from "./assert";
 
 /** A JMSContext with the target's credentials, closed after the case. */
 async function openContext(ctx: CaseContext, mode = JMSContext.AUTO_ACKNOWLEDGE): Promise<JMSContext> {

@@ -1,27 +1,14 @@
 import {
   IllegalStateException,
   InvalidDestinationException,
-  type Message,
   Queue,
   QueueRequestor,
   TemporaryQueue,
   TemporaryTopic,
-  TextMessage,
   Topic,
 } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
-import { expectEqual, expectTrue, present } from "./assert";
-
-const RECEIVE_MS = 10_000;
-
-function text(message: Message | null, what: string): string | null {
-  const received = present(message, what);
-  expectTrue(
-    received instanceof TextMessage,
-    `${what}: expected a TextMessage, got ${received.constructor.name}`,
-  );
-  return (received as TextMessage).getText();
-}
+import { expectEqual, expectTrue, present, RECEIVE_MS, textOf } from "./assert";
 
 async function rejectsWith(promise: Promise<unknown>, type: new (...args: never[]) => Error, what: string) {
   try {
@@ -101,7 +88,7 @@ export const destinationCases: ConformanceCase[] = [
           replyTo instanceof TemporaryQueue,
           `JMSReplyTo is a TemporaryQueue, got ${String(replyTo)}`,
         );
-        const reply = serviceSession.createTextMessage(`echo: ${text(request, "the request")}`);
+        const reply = serviceSession.createTextMessage(`echo: ${textOf(request, "the request")}`);
         reply.setJMSCorrelationID(request.getJMSMessageID());
         const producer = await serviceSession.createProducer(replyTo);
         await producer.send(reply);
@@ -113,7 +100,7 @@ export const destinationCases: ConformanceCase[] = [
       ctx.defer(() => requestor.close());
       const reply = await requestor.request(clientSession.createTextMessage("ping"), RECEIVE_MS);
       await serving;
-      expectEqual(text(reply, "the reply"), "echo: ping", "reply text");
+      expectEqual(textOf(reply, "the reply"), "echo: ping", "reply text");
     },
   },
   {
@@ -128,7 +115,7 @@ export const destinationCases: ConformanceCase[] = [
       const consumer = await session.createConsumer(topic);
       await (await session.createProducer(topic)).send(session.createTextMessage("to the temporary topic"));
       const received = await consumer.receive(RECEIVE_MS);
-      expectEqual(text(received, "the message"), "to the temporary topic", "text");
+      expectEqual(textOf(received, "the message"), "to the temporary topic", "text");
       const destination = received?.getJMSDestination();
       expectTrue(
         destination instanceof TemporaryTopic,
@@ -157,7 +144,7 @@ export const destinationCases: ConformanceCase[] = [
       // Sending to it from elsewhere is allowed.
       await (await otherSession.createProducer(queue)).send(otherSession.createTextMessage("from elsewhere"));
       const consumer = await session.createConsumer(queue);
-      expectEqual(text(await consumer.receive(RECEIVE_MS), "the message"), "from elsewhere", "text");
+      expectEqual(textOf(await consumer.receive(RECEIVE_MS), "the message"), "from elsewhere", "text");
     },
   },
   {
@@ -172,12 +159,13 @@ export const destinationCases: ConformanceCase[] = [
       for (const body of ["a", "b", "c"]) await producer.send(session.createTextMessage(body));
       const browser = await session.createBrowser(queue);
       const seen: (string | null)[] = [];
-      for await (const message of browser) seen.push(text(message, "a browsed message"));
+      for await (const message of browser) seen.push(textOf(message, "a browsed message"));
       await browser.close();
       expectEqual(seen, ["a", "b", "c"], "browsed messages");
       const consumer = await session.createConsumer(queue);
       const consumed: (string | null)[] = [];
-      for (let i = 0; i < 3; i++) consumed.push(text(await consumer.receive(RECEIVE_MS), `message ${i + 1}`));
+      for (let i = 0; i < 3; i++)
+        consumed.push(textOf(await consumer.receive(RECEIVE_MS), `message ${i + 1}`));
       expectEqual(consumed, ["a", "b", "c"], "consumed after browsing");
       const empty = await session.createBrowser(queue);
       expectEqual(await empty.getEnumeration().hasMoreElements(), false, "a browser over the emptied queue");

@@ -1,3 +1,4 @@
+import type { TextMessage } from "@jms-ts/client";
 import {
   type CompletionListener,
   DeliveryMode,
@@ -5,18 +6,9 @@ import {
   type Message,
   type MessageConsumer,
   type Session,
-  TextMessage,
 } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
-import { expectEqual, expectTrue, present } from "./assert";
-
-const RECEIVE_MS = 10_000;
-
-function textOf(message: Message | null, what: string): string | null {
-  const received = present(message, what);
-  expectTrue(received instanceof TextMessage, `${what}: expected a TextMessage`);
-  return (received as TextMessage).getText();
-}
+import { expectEqual, expectTrue, present, RECEIVE_MS, textOf } from "./assert";
 
 async function consumerFor(session: Session, name: string): Promise<MessageConsumer> {
   return session.createConsumer(session.createQueue(name));

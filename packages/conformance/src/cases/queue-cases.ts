@@ -1,17 +1,6 @@
-import { DeliveryMode, Session, TextMessage, type Message } from "@jms-ts/client";
+import { DeliveryMode, Session } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
-import { expectEqual, expectTrue, present } from "./assert";
-
-const RECEIVE_MS = 10_000;
-
-function text(message: Message | null, what: string): string | null {
-  const received = present(message, what);
-  expectTrue(
-    received instanceof TextMessage,
-    `${what}: expected a TextMessage, got ${received.constructor.name}`,
-  );
-  return (received as TextMessage).getText();
-}
+import { expectEqual, expectTrue, present, RECEIVE_MS, textOf } from "./assert";
 
 /** Point-to-point behaviour of the walking skeleton: what every JMS provider must do on a queue. */
 export const queueCases: ConformanceCase[] = [
@@ -28,7 +17,7 @@ export const queueCases: ConformanceCase[] = [
       await producer.send(sent);
       const consumer = await session.createConsumer(queue);
       const received = await consumer.receive(RECEIVE_MS);
-      expectEqual(text(received, "the message"), "hello, conformance", "text");
+      expectEqual(textOf(received, "the message"), "hello, conformance", "text");
       expectEqual(received?.getJMSMessageID(), sent.getJMSMessageID(), "JMSMessageID");
       expectEqual(received?.getJMSDeliveryMode(), DeliveryMode.PERSISTENT, "JMSDeliveryMode");
       expectEqual(received?.getJMSTimestamp(), sent.getJMSTimestamp(), "JMSTimestamp");
@@ -79,7 +68,7 @@ export const queueCases: ConformanceCase[] = [
       );
       const consumer = await session.createConsumer(queue);
       for (let i = 0; i < count; i++)
-        expectEqual(text(await consumer.receive(RECEIVE_MS), `message ${i}`), `m${i}`, `message ${i}`);
+        expectEqual(textOf(await consumer.receive(RECEIVE_MS), `message ${i}`), `m${i}`, `message ${i}`);
     },
   },
   {
@@ -107,12 +96,12 @@ export const queueCases: ConformanceCase[] = [
       const queue = first.createQueue(queueName);
       await (await first.createProducer(queue)).send(first.createTextMessage("again"));
       const once = await (await first.createConsumer(queue)).receive(RECEIVE_MS);
-      expectEqual(text(once, "the first delivery"), "again", "first delivery");
+      expectEqual(textOf(once, "the first delivery"), "again", "first delivery");
       expectEqual(once?.getJMSRedelivered(), false, "JMSRedelivered on the first delivery");
       await first.close();
       const second = await connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
       const again = await (await second.createConsumer(second.createQueue(queueName))).receive(RECEIVE_MS);
-      expectEqual(text(again, "the redelivery"), "again", "redelivered text");
+      expectEqual(textOf(again, "the redelivery"), "again", "redelivered text");
       expectEqual(again?.getJMSRedelivered(), true, "JMSRedelivered on the redelivery");
       await again?.acknowledge();
     },
@@ -130,7 +119,11 @@ export const queueCases: ConformanceCase[] = [
       const consumer = await session.createConsumer(queue);
       expectEqual(await consumer.receive(300), null, "receive before start()");
       await connection.start();
-      expectEqual(text(await consumer.receive(RECEIVE_MS), "after start()"), "waiting", "text after start()");
+      expectEqual(
+        textOf(await consumer.receive(RECEIVE_MS), "after start()"),
+        "waiting",
+        "text after start()",
+      );
     },
   },
 ];

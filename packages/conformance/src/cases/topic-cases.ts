@@ -1,23 +1,15 @@
-import { type Message, type MessageConsumer, TextMessage, Topic } from "@jms-ts/client";
+import type { TextMessage } from "@jms-ts/client";
+import { type MessageConsumer, Topic } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
-import { expectEqual, expectTrue, present } from "./assert";
+import { expectEqual, expectTrue, present, RECEIVE_MS, textOf } from "./assert";
 
-const RECEIVE_MS = 10_000;
 /** How long a subscriber waits to show that a message does NOT come. */
 const ABSENT_MS = 500;
 
-function text(message: Message | null, what: string): string | null {
-  const received = present(message, what);
-  expectTrue(
-    received instanceof TextMessage,
-    `${what}: expected a TextMessage, got ${received.constructor.name}`,
-  );
-  return (received as TextMessage).getText();
-}
-
 async function texts(consumer: MessageConsumer, count: number, what: string): Promise<(string | null)[]> {
   const result: (string | null)[] = [];
-  for (let i = 0; i < count; i++) result.push(text(await consumer.receive(RECEIVE_MS), `${what} #${i + 1}`));
+  for (let i = 0; i < count; i++)
+    result.push(textOf(await consumer.receive(RECEIVE_MS), `${what} #${i + 1}`));
   return result;
 }
 
@@ -60,16 +52,16 @@ export const topicCases: ConformanceCase[] = [
       const early = await session.createConsumer(topic);
       const producer = await session.createProducer(topic);
       await producer.send(session.createTextMessage("before"));
-      expectEqual(text(await early.receive(RECEIVE_MS), "early subscriber"), "before", "early subscriber");
+      expectEqual(textOf(await early.receive(RECEIVE_MS), "early subscriber"), "before", "early subscriber");
       const late = await session.createConsumer(topic);
       await producer.send(session.createTextMessage("after"));
       expectEqual(
-        text(await late.receive(RECEIVE_MS), "late subscriber"),
+        textOf(await late.receive(RECEIVE_MS), "late subscriber"),
         "after",
         "late subscriber's first",
       );
       expectEqual(
-        text(await early.receive(RECEIVE_MS), "early subscriber"),
+        textOf(await early.receive(RECEIVE_MS), "early subscriber"),
         "after",
         "early subscriber's second",
       );
@@ -93,7 +85,7 @@ export const topicCases: ConformanceCase[] = [
       await (await remoteSession.createProducer(remoteTopic)).send(remoteSession.createTextMessage("remote"));
       expectEqual(await texts(everything, 2, "plain subscriber"), ["local", "remote"], "plain subscriber");
       expectEqual(
-        text(await noLocal.receive(RECEIVE_MS), "noLocal subscriber"),
+        textOf(await noLocal.receive(RECEIVE_MS), "noLocal subscriber"),
         "remote",
         "noLocal subscriber",
       );
