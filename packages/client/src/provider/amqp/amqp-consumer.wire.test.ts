@@ -1,36 +1,18 @@
 import { amqp, encodeMessage } from "@jms-ts/codec";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ScriptedPeer } from "../../../test/support/scripted-peer";
-import {
-  type Connection,
-  ConnectionFactory,
-  IllegalStateException,
-  type JMSException,
-  Session,
-  type TextMessage,
-} from "../../index";
+import { beforeEach, describe, expect, it } from "vitest";
+import { PeerFixture } from "../../../test/support/peer-fixture";
+import type { ScriptedPeer } from "../../../test/support/scripted-peer";
+import { IllegalStateException, type JMSException, Session, type TextMessage } from "../../index";
 
 // Consumer credit, drain and settlement on the wire (CONVENTIONS rule 19), against Qpid JMS's mapping
 // [qpid-jms 2.12, 2.13].
 
+const fixture = new PeerFixture();
 let peer: ScriptedPeer;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  peer = await ScriptedPeer.start();
+beforeEach(() => {
+  peer = fixture.peer;
 });
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await peer.close();
-});
-
-async function session(query = "", mode = Session.AUTO_ACKNOWLEDGE): Promise<Session> {
-  const connection = await new ConnectionFactory(peer.url(query)).createConnection();
-  connections.push(connection);
-  await connection.start();
-  return connection.createSession(false, mode);
-}
+const session = (query?: string, mode?: number): Promise<Session> => fixture.session(query, mode);
 
 function text(body: string, header: { deliveryCount?: number } = {}, expiry?: number): Buffer {
   return encodeMessage({
@@ -112,10 +94,7 @@ describe("[qpid-jms 2.13] a drain the broker never answers", () => {
 
   it("closes the consumer after amqp.drainTimeout: receiveNoWait answers null and the ExceptionListener hears why", async () => {
     peer.answerDrains = false;
-    const connection = await new ConnectionFactory(
-      peer.url("jms.prefetchPolicy.all=0&amqp.drainTimeout=100"),
-    ).createConnection();
-    connections.push(connection);
+    const connection = await fixture.connect("jms.prefetchPolicy.all=0&amqp.drainTimeout=100");
     const errors: JMSException[] = [];
     connection.setExceptionListener((e) => errors.push(e));
     await connection.start();

@@ -1,14 +1,13 @@
 import { amqp, type AmqpValue, decodeMessage, encodeMessage, type MessageSections } from "@jms-ts/codec";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { PeerFixture } from "../../../test/support/peer-fixture";
 import { ScriptedPeer } from "../../../test/support/scripted-peer";
+import type { Session } from "../../index";
 import {
-  type Connection,
-  ConnectionFactory,
   IllegalStateException,
   InvalidDestinationException,
   JMSException,
   Queue,
-  Session,
   TemporaryQueue,
   TemporaryTopic,
   type TextMessage,
@@ -20,24 +19,12 @@ import {
 
 const OUTCOMES = ["amqp:accepted:list", "amqp:rejected:list", "amqp:released:list", "amqp:modified:list"];
 
+const fixture = new PeerFixture();
 let peer: ScriptedPeer;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  peer = await ScriptedPeer.start();
+beforeEach(() => {
+  peer = fixture.peer;
 });
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await peer.close();
-});
-
-async function session(): Promise<Session> {
-  const connection = await new ConnectionFactory(peer.url()).createConnection();
-  connections.push(connection);
-  await connection.start();
-  return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-}
+const session = (query?: string, mode?: number): Promise<Session> => fixture.session(query, mode);
 
 function annotation(sections: MessageSections, key: string): AmqpValue | undefined {
   return sections.messageAnnotations?.find(([k]) => k.type === "symbol" && k.value === key)?.[1];

@@ -1,36 +1,19 @@
 import { amqp, decodeMessage, encodeMessage, type AmqpValue, type MessageSections } from "@jms-ts/codec";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ScriptedPeer } from "../../../test/support/scripted-peer";
-import {
-  type Connection,
-  ConnectionFactory,
-  MessageFormatException,
-  ObjectMessage,
-  Session,
-  TypedValue,
-} from "../../index";
+import { beforeEach, describe, expect, it } from "vitest";
+import { PeerFixture } from "../../../test/support/peer-fixture";
+import type { ScriptedPeer } from "../../../test/support/scripted-peer";
+import type { Session } from "../../index";
+import { MessageFormatException, ObjectMessage, TypedValue } from "../../index";
 
 // ObjectMessage and binary correlation ids against a scripted AMQP peer: the frames must be Qpid JMS's
 // [qpid-jms 2.2, 2.5] (docs/decisions/0014-object-message.md).
 
+const fixture = new PeerFixture();
 let peer: ScriptedPeer;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  peer = await ScriptedPeer.start();
+beforeEach(() => {
+  peer = fixture.peer;
 });
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await peer.close();
-});
-
-async function session(): Promise<Session> {
-  const connection = await new ConnectionFactory(peer.url()).createConnection();
-  connections.push(connection);
-  await connection.start();
-  return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-}
+const session = (query?: string, mode?: number): Promise<Session> => fixture.session(query, mode);
 
 function annotation(sections: MessageSections, key: string): AmqpValue | undefined {
   return sections.messageAnnotations?.find(([k]) => k.type === "symbol" && k.value === key)?.[1];

@@ -1,17 +1,16 @@
 import { amqp, decodeMessage, encodeMessage, type MessageSections } from "@jms-ts/codec";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type RecordedTransfer, ScriptedPeer } from "../../../test/support/scripted-peer";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { PeerFixture } from "../../../test/support/peer-fixture";
+import type { RecordedTransfer, ScriptedPeer } from "../../../test/support/scripted-peer";
+import type { Session } from "../../index";
 import {
   type CompletionListener,
-  type Connection,
-  ConnectionFactory,
   DeliveryMode,
   InvalidDestinationException,
   JMSException,
   type Message,
   OperationTimedOutException,
   SendFailedException,
-  Session,
 } from "../../index";
 import { Queue } from "../../jms/destinations";
 import { decodeReceived } from "./amqp-message-codec";
@@ -19,23 +18,12 @@ import { decodeReceived } from "./amqp-message-codec";
 // Producer frames against a scripted peer [qpid-jms 2.4, 2.6, 2.12]: header and properties as Qpid JMS
 // writes them, the delivery-time annotation, anonymous links, presettled transfers and the byte window.
 
+const fixture = new PeerFixture();
 let peer: ScriptedPeer;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  peer = await ScriptedPeer.start();
+beforeEach(() => {
+  peer = fixture.peer;
 });
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await peer.close();
-});
-
-async function session(query = ""): Promise<Session> {
-  const connection = await new ConnectionFactory(peer.url(query)).createConnection();
-  connections.push(connection);
-  return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-}
+const session = (query?: string, mode?: number): Promise<Session> => fixture.session(query, mode);
 
 function decoded(transfer: RecordedTransfer): MessageSections {
   return decodeMessage(transfer.bytes);

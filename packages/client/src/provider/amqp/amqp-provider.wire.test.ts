@@ -1,9 +1,9 @@
 import { amqp, type AmqpValue, decodeMessage, encodeMessage, type MessageSections } from "@jms-ts/codec";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type RecordedTransfer, ScriptedPeer } from "../../../test/support/scripted-peer";
+import { beforeEach, describe, expect, it } from "vitest";
+import { PeerFixture } from "../../../test/support/peer-fixture";
+import type { RecordedTransfer, ScriptedPeer } from "../../../test/support/scripted-peer";
 import {
   type Connection,
-  ConnectionFactory,
   ConnectionFailedException,
   DeliveryMode,
   InvalidDestinationException,
@@ -20,29 +20,13 @@ import { CLIENT_VERSION } from "./client-version";
 // Provider tests against a scripted AMQP peer (CONVENTIONS rule 19): what goes on the wire must be what
 // Qpid JMS puts there [qpid-jms 2], byte for byte where the mapping says so.
 
+const fixture = new PeerFixture();
 let peer: ScriptedPeer;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  peer = await ScriptedPeer.start();
+beforeEach(() => {
+  peer = fixture.peer;
 });
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await peer.close();
-});
-
-async function connect(query = ""): Promise<Connection> {
-  const connection = await new ConnectionFactory(peer.url(query)).createConnection();
-  connections.push(connection);
-  return connection;
-}
-
-async function session(query = "", mode = Session.AUTO_ACKNOWLEDGE): Promise<Session> {
-  const connection = await connect(query);
-  await connection.start();
-  return connection.createSession(false, mode);
-}
+const connect = (query?: string): Promise<Connection> => fixture.connect(query);
+const session = (query?: string, mode?: number): Promise<Session> => fixture.session(query, mode);
 
 function annotation(sections: MessageSections, key: string): AmqpValue | undefined {
   return sections.messageAnnotations?.find(([k]) => k.type === "symbol" && k.value === key)?.[1];
