@@ -22,7 +22,7 @@ export type BodyOf<T extends BodyType> = T extends StringConstructor
       : unknown;
 
 /**
- * True when the message's body can be read as `type` [JMS 2.0 3.11.3 isBodyAssignableTo]: a TextMessage as
+ * True when the message's body can be read as `type` (JMS 2.0 3.11.3, isBodyAssignableTo): a TextMessage as
  * String, a BytesMessage as Uint8Array, a MapMessage as Map, an ObjectMessage (or any of those) as Object.
  * A StreamMessage never is; a message without a body is assignable to anything (its body is null).
  */
@@ -37,7 +37,7 @@ export function isBodyAssignableTo(message: Message, type: BodyType): boolean {
 }
 
 /**
- * The body of a received message as `type` [JMS 2.0 3.11.3 getBody]: text, a copy of the bytes, the map's
+ * The body of a received message as `type` (JMS 2.0 3.11.3, getBody): text, a copy of the bytes, the map's
  * entries or the object; null when the message has no body.
  * @throws MessageFormatException when the body is not assignable to `type`.
  */
