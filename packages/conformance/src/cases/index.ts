@@ -1,6 +1,7 @@
 import type { ConformanceCase } from "../harness/conformance-case";
 import { protonInteropCases } from "./interop-proton";
 import { qpidJmsInteropCases } from "./interop-qpid-jms";
+import { qpidJmsAllKindsCases } from "./interop-qpid-jms-all-kinds";
 import { bytesCases } from "./bytes-cases";
 import { mapCases } from "./map-cases";
 import { streamCases } from "./stream-cases";
@@ -28,4 +29,5 @@ export const allCases: ConformanceCase[] = [
   ...streamCases,
   ...protonInteropCases,
   ...qpidJmsInteropCases,
+  ...qpidJmsAllKindsCases,
 ];
