@@ -1,8 +1,9 @@
 import rhea, { type EventContext } from "rhea";
-import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { openAmqpConnection } from "./amqp-connection";
 import { parseAmqpUri } from "./amqp-uri";
+import { listenOnLoopback } from "../../../test/support/rhea-listener";
 
 interface SeenOpen {
   hostname: unknown;
@@ -13,8 +14,6 @@ interface SeenOpen {
 /** A rhea server that records the client's open and answers with `reply`. */
 async function peer(reply: (context: EventContext) => void) {
   const container = rhea.create_container({ id: "open-peer" });
-  container.on("disconnected", () => undefined);
-  container.on("error", () => undefined);
   const opens: SeenOpen[] = [];
   container.on("connection_open", (context: EventContext) => {
     const c = context.connection as unknown as {
@@ -25,13 +24,7 @@ async function peer(reply: (context: EventContext) => void) {
     opens.push({ hostname: c.hostname, maxFrameSize: c.max_frame_size, idleTimeOut: c.idle_time_out });
     reply(context);
   });
-  const server = container.listen({ host: "127.0.0.1", port: 0 } as never) as Server;
-  await new Promise((resolve) => server.once("listening", resolve));
-  return {
-    opens,
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise((r) => server.close(r)),
-  };
+  return { opens, ...(await listenOnLoopback(container)) };
 }
 
 let cleanup: (() => unknown)[] = [];

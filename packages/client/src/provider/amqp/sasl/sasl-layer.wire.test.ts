@@ -1,8 +1,8 @@
 import rhea, { type EventContext } from "rhea";
-import type { AddressInfo, Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseAmqpUri } from "../amqp-uri";
 import { openAmqpConnection } from "../amqp-connection";
+import { listenOnLoopback } from "../../../../test/support/rhea-listener";
 
 /** A rhea server offering `offered` in that (weakest-first) order and recording each sasl-init. */
 async function saslPeer(offered: string[], accept = true) {
@@ -19,15 +19,7 @@ async function saslPeer(offered: string[], accept = true) {
     });
   }
   container.on("connection_open", (context: EventContext) => context.connection.open());
-  container.on("disconnected", () => undefined);
-  container.on("error", () => undefined);
-  const server = container.listen({ host: "127.0.0.1", port: 0 } as never) as Server;
-  await new Promise((resolve) => server.once("listening", resolve));
-  return {
-    inits,
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise((r) => server.close(r)),
-  };
+  return { inits, ...(await listenOnLoopback(container)) };
 }
 
 let cleanup: (() => unknown)[] = [];
