@@ -1,10 +1,17 @@
 import { AddressResolver } from "./addressing/address-resolver";
-import type { BrokerContext } from "./handlers/broker-context";
-import { type BrokerLogger, silentLogger } from "./logger";
+import { type BindingInfo, bindingsOf, type ExchangeStats, exchangeStatsOf, type QueueStats, queueStatsOf } from "./broker-stats";
+import type { BrokerConfig } from "./config/broker-config";
+import type { BrokerContext, ConnectionLimits } from "./handlers/broker-context";
 import { LinkRegistry } from "./handlers/link-registry";
-import { QueueRegistry } from "./queues/queue-registry";
-import { TopicRegistry } from "./routing/topic-registry";
+import { type BrokerLogger, silentLogger } from "./logger";
+import { type Clock, systemClock } from "./queues/clock";
+import type { QueueOptions } from "./queues/queue-options";
+import { DEFAULT_AUTO_CREATION_POLICIES } from "./routing/auto-creation-policy";
+import type { BindingOptions, ExchangeOptions } from "./routing/exchange-options";
+import { VirtualHost } from "./routing/virtual-host";
+import { AccessControl } from "./security/access-control";
 import { AmqpServer } from "./transport/amqp-server";
+import type { ConnectionInfo } from "./transport/connection-stats";
 import type { BrokerTlsOptions } from "./transport/tls-options";
 import { BROKER_VERSION } from "./version";
 
@@ -18,11 +25,17 @@ export interface BrokerOptions {
   /** The AMQP container-id the broker announces. Default `jms-ts-broker`. */
   containerId?: string;
   /**
+   * Queues, exchanges, bindings, users, access rules, auto-creation policies and limits, as in a config
+   * file (docs/broker/configuration.md; `loadBrokerConfig` reads and checks one). The options below win
+   * over the config's where both say something.
+   */
+  config?: BrokerConfig;
+  /**
    * name → password. With users, clients must authenticate with SCRAM-SHA-512/256/1 or PLAIN; the
    * broker keeps only salted SCRAM keys. Without, SASL ANONYMOUS (docs/decisions/0009).
    */
   users?: Record<string, string>;
-  /** Offer ANONYMOUS even though `users` are configured. Default false. */
+  /** Offer ANONYMOUS even though users are configured. Default false. */
   allowAnonymous?: boolean;
   /** Also listen with TLS (PEM contents); a verified client certificate may authenticate with EXTERNAL. */
   tls?: BrokerTlsOptions;
@@ -34,28 +47,21 @@ export interface BrokerOptions {
    * Default 100 MiB (Broker-J's and Artemis's order of magnitude).
    */
   maxMessageSize?: number;
+  /** Time and timers (expiry, delayed delivery, rates); tests inject a fake one. */
+  clock?: Clock;
 }
 
 /** The default for `BrokerOptions.maxMessageSize`: 100 MiB. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
 
-/** A snapshot of one queue, for tests, tools and monitoring. */
-export interface QueueStats {
-  name: string;
-  /** Messages waiting for a consumer. */
-  depth: number;
-  /** Messages delivered to a consumer and not yet settled. */
-  unsettled: number;
-  /** Consumer links, browsers included. */
-  consumers: number;
-}
-
-/** A snapshot of one topic. */
-export interface TopicStats {
-  name: string;
-  /** Current subscriptions, one per subscribed link. */
-  subscribers: number;
-}
+/**
+ * What every queue gets unless its declaration or `queueDefaults` say otherwise: at most 64 MiB of waiting
+ * messages, then producer flow control, so a producer faster than its consumers cannot exhaust memory.
+ */
+export const DEFAULT_QUEUE_OPTIONS: Readonly<QueueOptions> = {
+  maxBytes: 64 * 1024 * 1024,
+  overflow: "producer-flow-control",
+};
 
 /** A running broker. */
 export interface Broker extends AsyncDisposable {
@@ -71,40 +77,84 @@ export interface Broker extends AsyncDisposable {
   readonly url: string;
   /** Open client connections. */
   readonly connectionCount: number;
+  /** Each open connection: container-id, user, address, sessions, links, messages in and out. */
+  connections(): ConnectionInfo[];
+  /**
+   * Declares a queue, or leaves an existing one with the same options as it is.
+   * @throws DeclarationError when it exists with other options.
+   */
+  declareQueue(name: string, options?: QueueOptions): void;
+  /** Deletes a queue, its bindings and its messages; false when there was no such queue. */
+  deleteQueue(name: string): boolean;
+  /**
+   * Declares an exchange, or leaves an existing one with the same options as it is.
+   * @throws DeclarationError when it exists otherwise or the name starts with `amq.`.
+   */
+  declareExchange(name: string, options: ExchangeOptions): void;
+  /**
+   * Deletes an exchange and its bindings; false when there was none.
+   * @throws DeclarationError for the predeclared `amq.*` exchanges.
+   */
+  deleteExchange(name: string): boolean;
+  /** Binds a queue to an exchange. @throws DeclarationError when either does not exist. */
+  bind(binding: BindingOptions): void;
+  /** Removes a binding; false when there was none. @throws DeclarationError when either end does not exist. */
+  unbind(binding: BindingOptions): boolean;
   queueStats(name: string): QueueStats | undefined;
   queueNames(): string[];
-  /** A snapshot of one topic (temporary ones included), or undefined when there is no such topic. */
-  topicStats(name: string): TopicStats | undefined;
-  topicNames(): string[];
+  exchangeStats(name: string): ExchangeStats | undefined;
+  exchangeNames(): string[];
+  /** The bindings of one exchange, or of all. */
+  bindings(exchange?: string): BindingInfo[];
   /** Closes every client connection (amqp:connection:forced) and stops listening. Idempotent. */
   close(): Promise<void>;
 }
 
 /**
  * Starts a broker and resolves once it accepts connections.
- * @throws Error with one clear line when it cannot listen (port in use, permission denied, bad address).
+ * @throws Error with one clear line when it cannot listen (port in use, permission denied, bad address),
+ *   or DeclarationError when the config's declarations contradict each other.
  */
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
   const host = options.host ?? "127.0.0.1";
-  const queues = new QueueRegistry();
-  const topics = new TopicRegistry();
+  const config = options.config ?? {};
+  const limits = config.limits ?? {};
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const vhost = new VirtualHost({
+    clock,
+    queueDefaults: { ...DEFAULT_QUEUE_OPTIONS, ...config.queueDefaults },
+    onDrop: (queue, reason) => logger.info(`queue "${queue}" dropped a message: ${reason}`),
+  });
+  declareAll(vhost, config);
   const context: BrokerContext = {
-    resolver: new AddressResolver(queues, topics),
-    logger: options.logger ?? silentLogger,
+    host: vhost,
+    resolver: new AddressResolver(vhost, config.nodeAutoCreationPolicies ?? DEFAULT_AUTO_CREATION_POLICIES),
+    access: new AccessControl(config.acl),
+    clock,
+    logger,
     consumers: new WeakMap(),
     producers: new WeakMap(),
+    connections: new Map(),
     links: new LinkRegistry(),
-    maxMessageSize: checkMaxMessageSize(options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
+    maxMessageSize: checkMaxMessageSize(options.maxMessageSize ?? limits.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
+    limits: connectionLimits(limits),
   };
   const server = await AmqpServer.start(context, {
     host,
     port: options.port ?? 5672,
     containerId: options.containerId ?? "jms-ts-broker",
     productVersion: BROKER_VERSION,
-    ...(options.users === undefined ? {} : { users: options.users }),
-    ...(options.allowAnonymous === undefined ? {} : { allowAnonymous: options.allowAnonymous }),
-    ...(options.tls === undefined ? {} : { tls: options.tls }),
-    ...(options.ws === undefined ? {} : { ws: options.ws }),
+    ...definedOnly({
+      users: options.users,
+      userHashes: config.users && Object.fromEntries(config.users.map((u) => [u.name, u.passwordHash])),
+      allowAnonymous: options.allowAnonymous ?? config.allowAnonymous,
+      tls: options.tls,
+      ws: options.ws,
+      maxFrameSize: limits.maxFrameSize,
+      idleTimeoutMs: limits.idleTimeoutMs,
+      maxSessionsPerConnection: limits.maxSessionsPerConnection,
+    }),
   });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= server.close());
@@ -119,21 +169,53 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     get connectionCount() {
       return server.connectionCount;
     },
+    connections: () => [...context.connections.values()].map((stats) => ({ ...stats })),
+    declareQueue: (name, queueOptions) => void vhost.declareQueue(name, queueOptions),
+    deleteQueue: (name) => vhost.deleteQueue(name) !== undefined,
+    declareExchange: (name, exchangeOptions) => void vhost.declareExchange(name, exchangeOptions),
+    deleteExchange: (name) => vhost.deleteExchange(name),
+    bind: (binding) => vhost.bind(binding),
+    unbind: (binding) => vhost.unbind(binding),
     queueStats(name) {
-      const queue = queues.get(name);
-      return (
-        queue && { name, depth: queue.depth, unsettled: queue.unsettled, consumers: queue.consumerCount }
-      );
+      const queue = vhost.queue(name);
+      return queue && queueStatsOf(queue);
     },
-    queueNames: () => queues.names(),
-    topicStats(name) {
-      const topic = topics.get(name);
-      return topic && { name, subscribers: topic.subscriberCount };
+    queueNames: () => vhost.queueNames(),
+    exchangeStats(name) {
+      const exchange = vhost.exchange(name);
+      return exchange && exchangeStatsOf(exchange);
     },
-    topicNames: () => topics.names(),
+    exchangeNames: () => vhost.exchangeNames(),
+    bindings(name) {
+      const exchanges = name === undefined ? vhost.exchangeNames() : [name];
+      return exchanges.flatMap((exchange) => {
+        const found = vhost.exchange(exchange);
+        return found ? bindingsOf(found) : [];
+      });
+    },
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** The config's exchanges, queues and bindings, in an order where every reference already exists. */
+function declareAll(vhost: VirtualHost, config: BrokerConfig): void {
+  for (const { name, ...exchangeOptions } of config.exchanges ?? []) vhost.declareExchange(name, exchangeOptions);
+  for (const { name, ...queueOptions } of config.queues ?? []) vhost.declareQueue(name, queueOptions);
+  for (const binding of config.bindings ?? []) vhost.bind(binding);
+}
+
+function connectionLimits(limits: NonNullable<BrokerConfig["limits"]>): ConnectionLimits {
+  return definedOnly({
+    maxConnections: limits.maxConnections,
+    maxSessionsPerConnection: limits.maxSessionsPerConnection,
+    maxLinksPerConnection: limits.maxLinksPerConnection,
+  });
+}
+
+/** The entries whose values are defined (for exactOptionalPropertyTypes). */
+function definedOnly<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as never;
 }
 
 function checkMaxMessageSize(bytes: number): number {

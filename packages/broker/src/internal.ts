@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { Queue, type DeliveryOutcome } from "./queues/queue";
-export { QueueRegistry } from "./queues/queue-registry";
 export { AddressResolver, AddressError } from "./addressing/address-resolver";
-export { Topic, type Subscription } from "./routing/topic";
-export { TopicRegistry } from "./routing/topic-registry";
+export { VirtualHost } from "./routing/virtual-host";
+export { Exchange } from "./routing/exchange";
+export { TopicPattern } from "./routing/topic-pattern";

@@ -12,7 +12,7 @@ function clientFinal(clientFirstBare: string, serverFirst: string) {
 }
 
 describe("[RFC 5802] broker SCRAM server", () => {
-  const users = new UserStore({ alice: "pencil" });
+  const users = new UserStore({ passwords: { alice: "pencil" } });
 
   it.each(["sha1", "sha256", "sha512"] as const)(
     "%s: accepts the right proof and signs the server-final",

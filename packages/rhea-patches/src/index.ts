@@ -4,6 +4,7 @@
  * missing throws instead of patching blindly. See docs/decisions/0006-rhea-patches.md.
  * @packageDocumentation
  */
+import { patchCloseOnBadInput } from "./close-on-bad-input";
 import { patchDispositionRanges } from "./disposition-ranges";
 import { patchDrainAnswer } from "./drain-answer";
 import { patchFrameSizeLimit } from "./frame-size-limit";
@@ -19,6 +20,7 @@ export function installRheaPatches(): void {
   patchFrameSizeLimit(modules);
   patchDrainAnswer(modules);
   patchSendableCredit(modules);
+  patchCloseOnBadInput(modules);
 }
 
 export { rawBytesOf } from "./raw-bytes";

@@ -17,6 +17,7 @@ export interface RheaModules {
   errors: { ProtocolError: new (message: string) => Error };
   transport: { prototype: { peek_size(buffer: Buffer): number | undefined } };
   link: { Sender: { prototype: Record<string, unknown> } };
+  connection: { prototype: object };
   container: {
     create_connection(options?: object): { create_session(): { incoming: object; outgoing: object } };
   };
@@ -29,6 +30,7 @@ export function rheaModules(): RheaModules {
     errors: load("rhea/lib/errors.js") as RheaModules["errors"],
     transport: load("rhea/lib/transport.js") as RheaModules["transport"],
     link: load("rhea/lib/link.js") as RheaModules["link"],
+    connection: load("rhea/lib/connection.js") as RheaModules["connection"],
     container: load("rhea") as RheaModules["container"],
   };
 }

@@ -143,4 +143,20 @@ describe("installRheaPatches", () => {
     await within(closed);
     expect(errors.join()).toMatch(/exceeds the negotiated max-frame-size of 4096/);
   });
+
+  it("[AMQP 2.8.15] closes with amqp:decode-error, not a silent drop, when a peer's frame cannot be decoded", async () => {
+    const { server, connection } = await pair();
+    server.on("error", () => undefined);
+    server.on("protocol_error", () => undefined);
+    connection.on("connection_error", () => undefined);
+    await within(new Promise((resolve) => connection.once("connection_open", resolve)));
+    const closed = new Promise<EventContext>((resolve) => connection.once("connection_close", resolve));
+    // A well-framed AMQP frame whose body is a described value with an unknown performative descriptor.
+    const frame = Buffer.from([0, 0, 0, 12, 2, 0, 0, 0, 0x00, 0x53, 0x7f, 0x45]);
+    (connection as unknown as { socket: { write(b: Buffer): void } }).socket.write(frame);
+    await within(closed);
+    expect((connection as unknown as { error?: { condition?: string } }).error?.condition).toBe(
+      "amqp:decode-error",
+    );
+  });
 });

@@ -5,9 +5,10 @@ import type { BrokerContext } from "./broker-context";
 import type { Link } from "./link-registry";
 
 /**
- * Creates a dynamic node for an attach [AMQP 3.5.3 dynamic]. It lives until the creating link detaches
- * or its connection closes: delete-on-close [AMQP 3.5.10], the lifetime Qpid JMS asks for its temporary
- * queues and topics; other lifetime policies get the same.
+ * Creates a dynamic node for an attach [AMQP 3.5.3 dynamic]: a queue, or for a temporary topic a fanout
+ * exchange. It lives until the creating link detaches or its connection closes: delete-on-close
+ * [AMQP 3.5.10], the lifetime Qpid JMS asks for its temporary queues and topics; other lifetime policies
+ * get the same.
  */
 export function createDynamicNode(broker: BrokerContext, creator: Link, kind: NodeKind): Node {
   const node = broker.resolver.createDynamic(kind);
@@ -22,15 +23,16 @@ export function createDynamicNode(broker: BrokerContext, creator: Link, kind: No
  * connections) with amqp:resource-deleted; links of the creator's own connection are closing already.
  */
 function deleteDynamicNode(broker: BrokerContext, node: Node, creator: Link): void {
-  broker.resolver.delete(node);
-  if (node.kind === "topic") node.unsubscribeAll();
+  const what = node.kind === "queue" ? "queue" : "topic";
   for (const link of broker.links.untrackNode(node)) {
     broker.links.gone(link);
     if (link.connection === creator.connection || !link.is_remote_open()) continue;
     link.close({
       condition: Condition.resourceDeleted,
-      description: `temporary ${node.kind} "${node.name}" was deleted: its creator closed`,
+      description: `temporary ${what} "${node.name}" was deleted: its creator closed`,
     });
   }
-  broker.logger.info(`deleted temporary ${node.kind} "${node.name}"`);
+  if (node.kind === "queue") broker.host.deleteQueue(node.name);
+  else broker.host.deleteExchange(node.name);
+  broker.logger.info(`deleted temporary ${what} "${node.name}"`);
 }

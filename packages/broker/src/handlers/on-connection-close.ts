@@ -7,6 +7,7 @@ import type { BrokerContext } from "./broker-context";
  */
 export function onConnectionGone(broker: BrokerContext, context: EventContext): void {
   const connection: Connection = context.connection;
+  if (!broker.connections.delete(connection)) return;
   broker.logger.info(`connection of container "${connection.container_id}" closed`);
   connection.each_link((link: Sender | Receiver) => broker.links.gone(link));
 }

@@ -2,64 +2,105 @@ import { AmqpDecodeError } from "@jms-ts/codec";
 import { rawBytesOf } from "@jms-ts/rhea-patches";
 import type { Delivery, EventContext, Receiver } from "rhea";
 import { AddressError } from "../addressing/address-resolver";
-import { relayAddress } from "../addressing/relay-address";
-import { type Node, publish } from "../routing/node";
+import { withUnroutablePolicy } from "../addressing/unroutable-policy";
+import { type PublishedMessage, parsePublishedMessage } from "../routing/published-message";
+import type { PublishResult, PublishTarget } from "../routing/publish";
 import { Condition } from "../transport/amqp-symbols";
-import type { BrokerContext, ProducerRoute } from "./broker-context";
+import type { ProducerLink } from "../transport/producer-link";
+import { authorize, creationGuard } from "./authorize";
+import type { BrokerContext } from "./broker-context";
+import { accessNodeOf } from "./on-receiver-open";
+import { conditionOf } from "./refuse-link";
 
-/** A transfer completed: store the message as sent and accept it [AMQP 2.6.12, 3.4.2]. */
+/**
+ * A transfer completed: route and store the message as sent, then settle it [AMQP 2.6.12, 3.4]: accepted
+ * once stored, released when no binding wanted it, rejected with the reason otherwise. The link stays up
+ * whatever one message does.
+ */
 export function onMessage(broker: BrokerContext, context: EventContext): void {
   const delivery = context.delivery as Delivery;
-  const route = broker.producers.get(context.receiver as Receiver);
+  const producer = broker.producers.get(context.receiver as Receiver);
   const bytes = rawBytesOf(context.message);
   if (!bytes) {
     // Not a format-0 AMQP message: refuse it rather than lose it silently.
-    delivery.reject({
-      condition: Condition.notImplemented,
-      description: "only AMQP message format 0 is supported",
-    });
+    reject(delivery, Condition.notImplemented, "only AMQP message format 0 is supported");
     return;
   }
   if (bytes.length > broker.maxMessageSize) {
-    // The link stays up; the sender learns why [AMQP 2.8.15 link-error message-size-exceeded].
-    delivery.reject({
-      condition: Condition.messageSizeExceeded,
-      description: `the message is ${bytes.length} bytes; this broker accepts at most ${broker.maxMessageSize} (maxMessageSize)`,
-    });
+    // [AMQP 2.8.15 link-error message-size-exceeded]
+    reject(
+      delivery,
+      Condition.messageSizeExceeded,
+      `the message is ${bytes.length} bytes; this broker accepts at most ${broker.maxMessageSize} (maxMessageSize)`,
+    );
     return;
   }
-  if (!route) {
-    delivery.reject({
-      condition: Condition.resourceDeleted,
-      description: "this link's node no longer exists",
-    });
+  if (!producer) {
+    reject(delivery, Condition.resourceDeleted, "this link's node no longer exists");
     return;
   }
-  let node: Node;
+  let result: PublishResult;
   try {
-    node = resolveRoute(broker, route, bytes);
+    const message = parsePublishedMessage(bytes, context.connection, broker.clock.now());
+    result = broker.host.publish(targetOf(broker, context, producer, message), message);
   } catch (error) {
-    // An unroutable relay message is rejected; the link stays up for the next one [AMQP 3.4.3].
-    delivery.reject(rejection(error));
+    if (!(error instanceof AmqpDecodeError) && !(error instanceof AddressError)) throw error;
+    const condition = error instanceof AmqpDecodeError ? Condition.decodeError : conditionOf(error);
+    reject(delivery, condition, `${producer.route === "relay" ? "cannot relay: " : ""}${error.message}`);
+    producer.published([]);
     return;
   }
-  publish(node, bytes, context.connection);
-  if (!delivery.remote_settled) delivery.accept();
+  settle(delivery, result);
+  if (result.outcome === "accepted") {
+    const stats = broker.connections.get(context.connection);
+    if (stats) stats.messagesIn++;
+    producer.published(result.queues);
+  } else {
+    broker.logger.info(`message ${result.outcome}: ${result.description}`);
+    producer.published([]);
+  }
 }
 
-function resolveRoute(broker: BrokerContext, route: ProducerRoute, bytes: Buffer): Node {
-  if (route !== "relay") return route;
-  const { address, kind } = relayAddress(bytes);
-  return broker.resolver.resolve(address, kind);
+/** The link's node, or for the anonymous relay the node the message's `to` names (checked per message). */
+function targetOf(
+  broker: BrokerContext,
+  context: EventContext,
+  producer: ProducerLink,
+  message: PublishedMessage,
+): PublishTarget {
+  if (producer.route !== "relay") return producer.route;
+  if (message.to === undefined || message.to.length === 0) {
+    throw new AddressError(
+      "not-found",
+      "a message sent on the anonymous relay needs properties.to naming its destination",
+    );
+  }
+  const target = withUnroutablePolicy(
+    broker.resolver.resolveTarget(message.to, message.destinationKind, creationGuard(broker, context.connection)),
+    message.destinationKind === "topic" ? "discard" : "release",
+  );
+  authorize(broker, context.connection, "send", accessNodeOf(target));
+  return target;
 }
 
-function rejection(error: unknown): { condition: string; description: string } {
-  if (error instanceof AmqpDecodeError) {
-    return { condition: Condition.decodeError, description: `malformed message: ${error.message}` };
+function settle(delivery: Delivery, result: PublishResult): void {
+  if (delivery.remote_settled) return;
+  switch (result.outcome) {
+    case "accepted":
+      delivery.accept();
+      return;
+    case "released":
+      delivery.release();
+      return;
+    case "rejected":
+      reject(
+        delivery,
+        result.condition === "not-found" ? Condition.notFound : Condition.resourceLimitExceeded,
+        result.description,
+      );
   }
-  if (error instanceof AddressError) {
-    const condition = error.condition === "not-implemented" ? Condition.notImplemented : Condition.notFound;
-    return { condition, description: `cannot relay: ${error.message}` };
-  }
-  throw error;
+}
+
+function reject(delivery: Delivery, condition: string, description: string): void {
+  if (!delivery.remote_settled) delivery.reject({ condition, description });
 }

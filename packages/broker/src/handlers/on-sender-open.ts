@@ -1,24 +1,28 @@
 import type { EventContext, Sender } from "rhea";
+import type { SourceNode } from "../addressing/address-resolver";
 import { nodeKindOf } from "../addressing/node-kind";
 import type { Queue } from "../queues/queue";
-import type { Topic } from "../routing/topic";
+import type { Exchange } from "../routing/exchange";
 import { DistributionMode } from "../transport/amqp-symbols";
 import { LinkConsumer } from "../transport/link-consumer";
+import { authorize, creationGuard } from "./authorize";
 import type { BrokerContext } from "./broker-context";
 import { createDynamicNode } from "./dynamic-node";
-import { noLocalEntry } from "./no-local-filter";
+import { countLink } from "./on-session-open";
 import { refuseLink } from "./refuse-link";
+import { bindingKeyEntry, noLocalEntry } from "./source-filters";
 import { capabilityList, type TerminusFields, terminusOf } from "./terminus";
 
 /**
  * A client attached a receiving link: a consumer on the queue its source names, a browser when it asks
- * for distribution-mode copy, a private subscription when the source is a topic, or a new dynamic node
- * [AMQP 3.5.3]. See docs/broker/addressing.md.
+ * for distribution-mode copy, a private subscription queue when the source is an exchange (a JMS topic),
+ * or a new dynamic node [AMQP 3.5.3]. See docs/broker/addressing.md.
  */
 export function onSenderOpen(broker: BrokerContext, context: EventContext): void {
   const sender = context.sender as Sender;
   let attached: { consumer: LinkConsumer; reply: TerminusFields };
   try {
+    countLink(broker, sender);
     attached = attachConsumer(broker, context, sender);
   } catch (error) {
     refuseLink(sender, error);
@@ -35,10 +39,9 @@ export function onSenderOpen(broker: BrokerContext, context: EventContext): void
     consumer.detach();
     broker.consumers.delete(sender);
   });
-  consumer.activateAfterAttach();
 }
 
-/** Resolves the source to a node and builds the consumer and the source to reply with. */
+/** Resolves the source to a node, joins it and builds the source to reply with. */
 function attachConsumer(
   broker: BrokerContext,
   context: EventContext,
@@ -47,48 +50,81 @@ function attachConsumer(
   const source: TerminusFields = terminusOf(sender.source) ?? {};
   const capabilities = capabilityList(source.capabilities);
   const kind = nodeKindOf(capabilities);
-  const node = source.dynamic
-    ? createDynamicNode(broker, sender, kind ?? "queue")
-    : broker.resolver.resolve(source.address, kind);
-  broker.links.attached(sender, node);
-  const reply: TerminusFields = source.dynamic
-    ? {
-        address: node.name,
-        dynamic: true,
-        dynamic_node_properties: source.dynamic_node_properties,
-        capabilities,
-      }
-    : { address: source.address, capabilities };
-  const id = `${context.connection.container_id}/${sender.name}`;
-  if (node.kind === "topic") {
-    const queue = subscribe(broker, context, sender, node, source, reply);
-    return { consumer: new LinkConsumer(id, sender, queue), reply };
+  let node: SourceNode;
+  let reply: TerminusFields;
+  if (source.dynamic) {
+    const created = createDynamicNode(broker, sender, kind ?? "queue");
+    node = created.kind === "queue" ? { queue: created } : { exchange: created, key: "" };
+    reply = {
+      address: created.name,
+      dynamic: true,
+      dynamic_node_properties: source.dynamic_node_properties,
+      capabilities,
+    };
+    broker.links.attached(sender, created);
+  } else {
+    node = broker.resolver.resolveSource(source.address, kind, creationGuard(broker, context.connection));
+    reply = { address: source.address, capabilities };
   }
-  const mode =
-    source.distribution_mode === DistributionMode.copy ? DistributionMode.copy : DistributionMode.move;
-  if (mode === DistributionMode.copy) reply.distribution_mode = mode;
-  return { consumer: new LinkConsumer(id, sender, node, mode), reply };
+  const id = `${context.connection.container_id}/${sender.name}`;
+  const stats = broker.connections.get(context.connection);
+  const counted = () => {
+    if (stats) stats.messagesOut++;
+  };
+  if ("exchange" in node) {
+    const queue = subscribe(broker, context, sender, node.exchange, node.key, source, reply);
+    const consumer = new LinkConsumer(id, sender, queue, DistributionMode.move, counted);
+    broker.links.whenGone(sender, () => broker.host.deleteQueue(queue.name));
+    consumer.join();
+    return { consumer, reply };
+  }
+  const browse = source.distribution_mode === DistributionMode.copy;
+  authorize(broker, context.connection, browse ? "browse" : "consume", {
+    kind: "queue",
+    name: node.queue.name,
+  });
+  if (browse) reply.distribution_mode = DistributionMode.copy;
+  const mode = browse ? DistributionMode.copy : DistributionMode.move;
+  const consumer = new LinkConsumer(id, sender, node.queue, mode, counted);
+  consumer.join();
+  return { consumer, reply };
 }
 
 /**
- * A private subscription for this link, ended with it. Of the source filters only no-local applies; only
- * filters the broker applies go back in the reply, so the client can tell [AMQP 3.5.3].
+ * A private subscription queue for this link, bound to the exchange and deleted with the link (Broker-J's
+ * non-durable subscription). Of the source filters, no-local and the legacy binding-key filters apply;
+ * only filters the broker applies go back in the reply, so the client can tell [AMQP 3.5.3].
  */
 function subscribe(
   broker: BrokerContext,
   context: EventContext,
   sender: Sender,
-  topic: Topic,
+  exchange: Exchange,
+  addressKey: string,
   source: TerminusFields,
   reply: TerminusFields,
 ): Queue {
+  authorize(broker, context.connection, "consume", { kind: "exchange", name: exchange.name });
+  const applied: Array<[string, unknown]> = [];
   const noLocal = noLocalEntry(source.filter);
-  if (noLocal) reply.filter = Object.fromEntries([noLocal]);
-  const subscription = topic.subscribe({
-    id: `${context.connection.container_id}/${sender.name}`,
-    subscriber: context.connection,
-    noLocal: noLocal !== undefined,
-  });
-  broker.links.whenGone(sender, () => topic.unsubscribe(subscription));
-  return subscription.queue;
+  if (noLocal) applied.push(noLocal.entry);
+  const legacyKey = bindingKeyEntry(source.filter);
+  if (legacyKey) applied.push(legacyKey.entry);
+  if (applied.length > 0) reply.filter = Object.fromEntries(applied);
+  const connection = context.connection;
+  const queue = broker.host.declareQueue(
+    subscriptionQueueName(broker, connection.container_id, sender.name),
+    {},
+    noLocal ? { accepts: (message) => message.publisher !== connection } : {},
+  );
+  broker.host.bind({ exchange: exchange.name, queue: queue.name, key: legacyKey?.key ?? addressKey });
+  return queue;
+}
+
+/** Broker-J's name for a non-durable subscription queue, made unique if the same link attaches twice. */
+function subscriptionQueueName(broker: BrokerContext, containerId: string, linkName: string): string {
+  const base = `qpidsub_/${containerId}_/${linkName}_/nondurable`;
+  let name = base;
+  for (let n = 2; broker.host.queue(name); n++) name = `${base}_${n}`;
+  return name;
 }

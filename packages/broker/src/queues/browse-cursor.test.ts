@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { BrowseCursor } from "./browse-cursor";
 import { MessageBacklog } from "./message-backlog";
-import type { QueueConsumer } from "./queue-consumer";
+import { body } from "./queue-fixtures";
 import type { QueuedMessage } from "./queued-message";
 
 const message = (sequence: number): QueuedMessage => ({
   sequence,
-  bytes: Buffer.from(String(sequence)),
+  message: body(String(sequence)),
   deliveryCount: 0,
 });
-const consumer: QueueConsumer = { id: "c", canAccept: () => true, deliver: () => undefined };
 
 function browseAll(cursor: BrowseCursor, backlog: MessageBacklog): number[] {
   const seen: number[] = [];
@@ -32,7 +31,7 @@ describe("BrowseCursor", () => {
   it("merges put-back messages in sequence order and never shows one twice", () => {
     const backlog = new MessageBacklog();
     [0, 1, 2, 3].forEach((n) => backlog.append(message(n)));
-    const taken = [backlog.takeFor(consumer), backlog.takeFor(consumer)] as QueuedMessage[];
+    const taken = [backlog.take(), backlog.take()] as QueuedMessage[];
     const cursor = new BrowseCursor();
     expect(cursor.next(backlog)?.sequence).toBe(2);
     backlog.putBack(taken[1] as QueuedMessage); // sequence 1, behind the cursor: not shown again
@@ -45,7 +44,7 @@ describe("BrowseCursor", () => {
   it("finds its place by binary search in a long backlog", () => {
     const backlog = new MessageBacklog();
     for (let n = 0; n < 5000; n++) backlog.append(message(n));
-    for (let n = 0; n < 3000; n++) backlog.takeFor(consumer);
+    for (let n = 0; n < 3000; n++) backlog.take();
     expect(backlog.firstAfter(4321)?.sequence).toBe(4322);
     expect(backlog.firstAfter(-1)?.sequence).toBe(3000);
     expect(backlog.firstAfter(4999)).toBeUndefined();

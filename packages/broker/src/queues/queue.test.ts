@@ -1,30 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Queue } from "./queue";
-import type { QueueConsumer } from "./queue-consumer";
+import { body, FakeConsumer, text } from "./queue-fixtures";
 import type { QueuedMessage } from "./queued-message";
-
-class FakeConsumer implements QueueConsumer {
-  readonly received: QueuedMessage[] = [];
-  constructor(
-    readonly id: string,
-    public credit: number,
-  ) {}
-  canAccept(): boolean {
-    return this.credit > 0;
-  }
-  deliver(message: QueuedMessage): void {
-    this.credit--;
-    this.received.push(message);
-  }
-}
-
-const text = (m: QueuedMessage) => m.bytes.toString();
 
 describe("Queue", () => {
   it("holds messages until a consumer has credit, then delivers in order", () => {
     const queue = new Queue("q");
-    queue.enqueue(Buffer.from("a"));
-    queue.enqueue(Buffer.from("b"));
+    queue.enqueue(body("a"));
+    queue.enqueue(body("b"));
     const consumer = new FakeConsumer("c1", 0);
     queue.addConsumer(consumer);
     expect(consumer.received).toHaveLength(0);
@@ -39,7 +22,7 @@ describe("Queue", () => {
     const queue = new Queue("q");
     const consumer = new FakeConsumer("c1", 1);
     queue.addConsumer(consumer);
-    queue.enqueue(Buffer.from("a"));
+    queue.enqueue(body("a"));
     queue.settle(consumer.received[0] as QueuedMessage, "accepted");
     expect(queue.unsettled).toBe(0);
     expect(queue.depth).toBe(0);
@@ -49,8 +32,8 @@ describe("Queue", () => {
     const queue = new Queue("q");
     const first = new FakeConsumer("c1", 1);
     queue.addConsumer(first);
-    queue.enqueue(Buffer.from("a"));
-    queue.enqueue(Buffer.from("b"));
+    queue.enqueue(body("a"));
+    queue.enqueue(body("b"));
     queue.settle(first.received[0] as QueuedMessage, "released");
     const second = new FakeConsumer("c2", 2);
     queue.addConsumer(second);
@@ -62,7 +45,7 @@ describe("Queue", () => {
     const queue = new Queue("q");
     const consumer = new FakeConsumer("c1", 2);
     queue.addConsumer(consumer);
-    queue.enqueue(Buffer.from("a"));
+    queue.enqueue(body("a"));
     queue.settle(consumer.received[0] as QueuedMessage, "modified");
     expect(consumer.received.map(text)).toEqual(["a", "a"]);
     expect(consumer.received[1]?.deliveryCount).toBe(1);
@@ -72,7 +55,7 @@ describe("Queue", () => {
     const queue = new Queue("q");
     const leaving = new FakeConsumer("c1", 1);
     queue.addConsumer(leaving);
-    queue.enqueue(Buffer.from("a"));
+    queue.enqueue(body("a"));
     const staying = new FakeConsumer("c2", 1);
     queue.addConsumer(staying);
     queue.removeConsumer(leaving);
@@ -86,14 +69,14 @@ describe("Queue", () => {
     const c2 = new FakeConsumer("c2", 10);
     queue.addConsumer(c1);
     queue.addConsumer(c2);
-    for (const body of ["a", "b", "c", "d"]) queue.enqueue(Buffer.from(body));
+    for (const payload of ["a", "b", "c", "d"]) queue.enqueue(body(payload));
     expect(c1.received.map(text)).toEqual(["a", "c"]);
     expect(c2.received.map(text)).toEqual(["b", "d"]);
   });
 
   it("keeps order across thousands of messages and interleaved releases", () => {
     const queue = new Queue("q");
-    for (let i = 0; i < 5000; i++) queue.enqueue(Buffer.from(String(i)));
+    for (let i = 0; i < 5000; i++) queue.enqueue(body(String(i)));
     const consumer = new FakeConsumer("c1", 3000);
     queue.addConsumer(consumer);
     for (const message of consumer.received.slice(0, 10)) queue.settle(message, "released");
@@ -108,8 +91,8 @@ describe("Queue", () => {
     const queue = new Queue("q");
     const refusing = new FakeConsumer("c1", 10);
     queue.addConsumer(refusing);
-    queue.enqueue(Buffer.from("poison"));
-    queue.enqueue(Buffer.from("next"));
+    queue.enqueue(body("poison"));
+    queue.enqueue(body("next"));
     queue.settle(refusing.received[0] as QueuedMessage, "modified", true);
     expect(refusing.received.map(text)).toEqual(["poison", "next"]);
     expect(queue.depth).toBe(1);
@@ -121,8 +104,8 @@ describe("Queue", () => {
 
   it("[AMQP 3.5.3 copy] a browser sees waiting messages without taking them; consumers still get them", () => {
     const queue = new Queue("q");
-    queue.enqueue(Buffer.from("a"));
-    queue.enqueue(Buffer.from("b"));
+    queue.enqueue(body("a"));
+    queue.enqueue(body("b"));
     const browser = new FakeConsumer("b1", 1);
     queue.addBrowser(browser);
     expect(browser.received.map(text)).toEqual(["a"]);
@@ -137,5 +120,42 @@ describe("Queue", () => {
     expect(consumer.received.map(text)).toEqual(["a", "b"]);
     queue.removeConsumer(browser);
     expect(queue.consumerCount).toBe(1);
+  });
+});
+
+describe("Queue with a consumer that settles inside deliver", () => {
+  it("[AMQP 2.6.12 pre-settled] delivers a long backlog in order without growing the stack", () => {
+    const queue = new Queue("q");
+    for (let i = 0; i < 50_000; i++) queue.enqueue(body(String(i)));
+    const seen: number[] = [];
+    queue.addConsumer({
+      id: "presettled",
+      canAccept: () => true,
+      deliver: (message) => {
+        seen.push(Number(text(message)));
+        queue.settle(message, "accepted");
+      },
+    });
+    expect(seen).toHaveLength(50_000);
+    expect(seen.every((n, i) => n === i)).toBe(true);
+    expect(queue.stats()).toMatchObject({ depth: 0, unsettled: 0, dequeued: 50_000 });
+  });
+
+  it("a message released inside deliver goes round again to the next consumer", () => {
+    const queue = new Queue("q");
+    const keeper = new FakeConsumer("keeper", 5);
+    let refusals = 0;
+    queue.addConsumer({
+      id: "releaser",
+      canAccept: () => refusals < 1,
+      deliver: (message) => {
+        refusals++;
+        queue.settle(message, "released");
+      },
+    });
+    queue.addConsumer(keeper);
+    queue.enqueue(body("a"));
+    expect(keeper.texts).toEqual(["a"]);
+    expect(refusals).toBe(1);
   });
 });

@@ -9,6 +9,11 @@ export const Condition = {
   resourceDeleted: "amqp:resource-deleted",
   connectionForced: "amqp:connection:forced",
   messageSizeExceeded: "amqp:link:message-size-exceeded",
+  unauthorizedAccess: "amqp:unauthorized-access",
+  resourceLocked: "amqp:resource-locked",
+  resourceLimitExceeded: "amqp:resource-limit-exceeded",
+  preconditionFailed: "amqp:precondition-failed",
+  notAllowed: "amqp:not-allowed",
 } as const;
 
 /** Node type capabilities Qpid JMS puts on link termini [qpid-jms 2.1]. */
@@ -17,11 +22,15 @@ export const Capability = {
   topic: "topic",
   temporaryQueue: "temporary-queue",
   temporaryTopic: "temporary-topic",
+  /** Broker-J's target capabilities for what an exchange does with a message no binding matches. */
+  discardUnroutable: "DISCARD_UNROUTABLE",
+  rejectUnroutable: "REJECT_UNROUTABLE",
 } as const;
 
 /** Capabilities the broker offers on open [AMQP 2.7.1]. */
 export const ConnectionCapability = {
   anonymousRelay: "ANONYMOUS-RELAY",
+  delayedDelivery: "DELAYED_DELIVERY",
 } as const;
 
 export const ConnectionProperty = {
@@ -45,9 +54,25 @@ export const NoLocalFilter = {
   legacySymbol: "apache.org:jms-no-local-filter:list",
 } as const;
 
+/** Legacy binding filters: their string value is the binding key of an exchange subscription [Broker-J]. */
+export const BindingFilter = {
+  direct: "apache.org:legacy-amqp-direct-binding:string",
+  directCode: 0x0000468c00000000,
+  topic: "apache.org:legacy-amqp-topic-binding:string",
+  topicCode: 0x0000468c00000001,
+} as const;
+
 /**
  * How a source hands out messages [AMQP 3.5.3 distribution-mode]: `move` acquires them (a consumer),
  * `copy` shows them and leaves them in place (a browser).
  */
 export const DistributionMode = { move: "move", copy: "copy" } as const;
 export type DistributionMode = (typeof DistributionMode)[keyof typeof DistributionMode];
+
+/** Message annotations the broker reads [qpid-jms 2.4 delivery delay; Broker-J routing]. */
+export const MessageAnnotation = {
+  deliveryTime: "x-opt-delivery-time",
+  deliveryDelay: "x-opt-delivery-delay",
+  routingKey: "routing-key",
+  routingKeyUnderscore: "routing_key",
+} as const;

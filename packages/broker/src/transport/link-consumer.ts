@@ -21,20 +21,24 @@ export class LinkConsumer implements QueueConsumer {
     private readonly sender: Sender,
     readonly queue: Queue,
     readonly mode: DistributionMode = DistributionMode.move,
+    /** Counts deliveries for the connection's statistics. */
+    private readonly onDeliver?: () => void,
   ) {}
 
   /**
-   * Joins the queue once our attach reply is on the wire. A peer may grant credit in the same packet as
-   * its attach (Qpid Proton does), and rhea writes queued transfers before pending attaches, so joining
-   * at once could send a transfer on a handle the peer does not know yet [AMQP 2.6.3]. rhea writes
-   * frames on process.nextTick; setImmediate runs after that.
+   * Joins the queue at once, so an exclusive queue can refuse the attach (the queue throws), but takes no
+   * message until our attach reply is on the wire. A peer may grant credit in the same packet as its
+   * attach (Qpid Proton does), and rhea writes queued transfers before pending attaches, so delivering at
+   * once could send a transfer on a handle the peer does not know yet [AMQP 2.6.3]. rhea writes frames on
+   * process.nextTick; setImmediate runs after that.
    */
-  activateAfterAttach(): void {
+  join(): void {
+    if (this.mode === DistributionMode.copy) this.queue.addBrowser(this);
+    else this.queue.addConsumer(this);
     setImmediate(() => {
       if (this.detached) return;
       this.active = true;
-      if (this.mode === DistributionMode.copy) this.queue.addBrowser(this);
-      else this.queue.addConsumer(this);
+      this.queue.dispatch();
       if (this.drainPending) this.drain();
     });
   }
@@ -56,11 +60,12 @@ export class LinkConsumer implements QueueConsumer {
 
   canAccept(): boolean {
     // sendable() counts sends not yet written (@jms-ts/rhea-patches), so this never exceeds credit.
-    return !this.detached && this.sender.sendable();
+    return this.active && !this.detached && this.sender.sendable();
   }
 
   deliver(message: QueuedMessage): void {
     const delivery = this.sender.send(this.wireBytes(message), undefined, 0);
+    this.onDeliver?.();
     if (this.mode === DistributionMode.copy) return; // a browser's copy settles nothing on the queue
     if (delivery.settled)
       this.queue.settle(message, "accepted"); // pre-settled link: at most once
@@ -91,8 +96,9 @@ export class LinkConsumer implements QueueConsumer {
   }
 
   private wireBytes(message: QueuedMessage): Buffer {
-    if (message.deliveryCount === 0) return message.bytes;
-    const { header } = decodeHeaderAndProperties(message.bytes);
-    return rewriteHeader(message.bytes, { ...header, deliveryCount: message.deliveryCount });
+    const bytes = message.message.bytes;
+    if (message.deliveryCount === 0) return bytes;
+    const { header } = decodeHeaderAndProperties(bytes);
+    return rewriteHeader(bytes, { ...header, deliveryCount: message.deliveryCount });
   }
 }

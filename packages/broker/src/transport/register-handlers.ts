@@ -8,11 +8,14 @@ import { onOutcome } from "../handlers/on-outcome";
 import { onReceiverOpen } from "../handlers/on-receiver-open";
 import { onSendable, onSenderDraining } from "../handlers/on-sendable";
 import { onSenderOpen } from "../handlers/on-sender-open";
+import { onSessionClose, onSessionOpen } from "../handlers/on-session-open";
 
 type Handler = (broker: BrokerContext, context: EventContext) => void;
 
 const handlers: Record<string, Handler> = {
   connection_open: onConnectionOpen,
+  session_open: onSessionOpen,
+  session_close: onSessionClose,
   sender_open: onSenderOpen,
   receiver_open: onReceiverOpen,
   message: onMessage,

@@ -101,10 +101,10 @@ describe("dynamic nodes", () => {
     });
     expect(await publisher.send(textMessage("tt"))).toBe("accepted");
     await Promise.all(subscribers.map((s) => s.count(1)));
-    expect(fixture.broker.topicStats(address)?.subscribers).toBe(2);
+    expect(fixture.broker.exchangeStats(address)).toMatchObject({ type: "fanout", bindings: 2 });
     creator.link.close();
     await nextEvent(creator.link, "sender_close");
-    expect(fixture.broker.topicStats(address)).toBeUndefined();
+    expect(fixture.broker.exchangeStats(address)).toBeUndefined();
   });
 
   it("[AMQP 3.5.3] a dynamic source creates a temporary queue the receiver consumes from", async () => {

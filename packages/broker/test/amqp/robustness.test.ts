@@ -1,7 +1,16 @@
 // Misbehaving clients must not take the broker down for everyone else (CONVENTIONS.md rule 11).
 import { connect, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BrokerFixture, deliveryCountOf, eventually, TestClient, textMessage, within } from "./rhea-client";
+import {
+  BrokerFixture,
+  deliveryCountOf,
+  eventually,
+  nextEvent,
+  remoteError,
+  TestClient,
+  textMessage,
+  within,
+} from "./rhea-client";
 
 const fixture = new BrokerFixture();
 const sockets: Socket[] = [];
@@ -96,6 +105,22 @@ describe("robustness", () => {
     await brokerStillServes("robust.garbage");
     await eventually(() => fixture.broker.connectionCount === 1, "only the healthy connection remains");
   });
+
+  it.each([
+    ["an unknown performative", Buffer.concat([frameHeader(12), Buffer.from([0x00, 0x53, 0x7f, 0x45])])],
+    ["a truncated field list", Buffer.concat([frameHeader(14), Buffer.from([0x00, 0x53, 0x10, 0xc0, 0x10, 0x05])])],
+  ])(
+    "[AMQP 2.8.15] closes an open connection that sends %s with amqp:decode-error, and serves others",
+    async (_name, frame) => {
+      const bad = await fixture.client();
+      const closed = nextEvent(bad.connection, "connection_close").catch(() => undefined);
+      const socket = (bad.connection as unknown as { socket: Socket }).socket;
+      socket.write(frame);
+      await closed;
+      expect(remoteError(bad.connection)?.condition).toBe("amqp:decode-error");
+      await brokerStillServes("robust.decode-error");
+    },
+  );
 
   it("survives garbage from one client while another keeps its session", async () => {
     const healthy = await fixture.client();

@@ -1,28 +1,38 @@
 import { ScramServer } from "./scram-server";
-import { UserStore } from "./user-store";
+import { type ScramHash, UserStore } from "./user-store";
 
 export interface SaslServerOptions {
-  /** name → password; when present, clients must authenticate (SCRAM or PLAIN). */
+  /** name → password; with users, clients must authenticate (SCRAM or PLAIN). */
   users?: Record<string, string>;
+  /** name → `SCRAM-SHA-256$…` password hash, from a config file. */
+  userHashes?: Record<string, string>;
   /** Offer ANONYMOUS as well as the credentialed mechanisms. Default: only when there are no users. */
   allowAnonymous?: boolean;
 }
 
 type Factory = () => unknown;
 
+const SCRAM_MECHANISMS: ReadonlyArray<[string, ScramHash]> = [
+  ["SCRAM-SHA-512", "sha512"],
+  ["SCRAM-SHA-256", "sha256"],
+  ["SCRAM-SHA-1", "sha1"],
+];
+
 /**
  * The server mechanism table for rhea's container, strongest first (the order of sasl-mechanisms):
- * SCRAM-SHA-512, -256, -1 and PLAIN for configured users, ANONYMOUS when allowed. EXTERNAL is added by
- * rhea per connection, only on TLS sockets with a verified client certificate (enable_sasl_external).
+ * SCRAM-SHA-512, -256, -1 (each only when every user has keys for it: users from password hashes have
+ * SHA-256 only) and PLAIN for configured users, ANONYMOUS when allowed. EXTERNAL is added by rhea per
+ * connection, only on TLS sockets with a verified client certificate (enable_sasl_external).
+ * @throws Error when a password hash is malformed.
  */
 export function serverMechanisms(options: SaslServerOptions): Record<string, Factory> {
   const mechanisms: Record<string, Factory> = {};
-  const users =
-    options.users && Object.keys(options.users).length > 0 ? new UserStore(options.users) : undefined;
+  const store = new UserStore({ passwords: options.users ?? {}, hashes: options.userHashes ?? {} });
+  const users = store.size > 0 ? store : undefined;
   if (users) {
-    mechanisms["SCRAM-SHA-512"] = () => rejecting(new ScramServer("sha512", users));
-    mechanisms["SCRAM-SHA-256"] = () => rejecting(new ScramServer("sha256", users));
-    mechanisms["SCRAM-SHA-1"] = () => rejecting(new ScramServer("sha1", users));
+    for (const [name, hash] of SCRAM_MECHANISMS) {
+      if (users.supports(hash)) mechanisms[name] = () => rejecting(new ScramServer(hash, users));
+    }
     mechanisms["PLAIN"] = () => plainServer(users);
   }
   if (!users || options.allowAnonymous) mechanisms["ANONYMOUS"] = anonymousServer;
@@ -44,7 +54,8 @@ function plainServer(users: UserStore) {
 }
 
 function anonymousServer() {
-  return { outcome: true, username: "anonymous", start() {} };
+  // No user name: the connection is anonymous (security/connection-user.ts).
+  return { outcome: true, username: undefined, start() {} };
 }
 
 /**

@@ -1,13 +1,15 @@
-import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { parsePasswordHash } from "../../security/password-hash";
+import { deriveCredential, type ScramCredential, type ScramHash } from "../../security/scram-credential";
 
-export type ScramHash = "sha1" | "sha256" | "sha512";
+export type { ScramCredential, ScramHash } from "../../security/scram-credential";
 
-/** What the broker keeps per user and hash: never the password itself [RFC 5802 3]. */
-export interface ScramCredential {
-  salt: Buffer;
-  iterations: number;
-  storedKey: Buffer;
-  serverKey: Buffer;
+/** Users from the `users` option (passwords) and from a config file (password hashes). */
+export interface UserSources {
+  /** name → password; kept as salted keys for every SCRAM hash. */
+  passwords?: Record<string, string>;
+  /** name → `SCRAM-SHA-256$…` hash (security/password-hash.ts); SHA-256 keys only. */
+  hashes?: Record<string, string>;
 }
 
 const ITERATIONS = 4096;
@@ -15,14 +17,15 @@ const HASHES: readonly ScramHash[] = ["sha1", "sha256", "sha512"];
 
 /**
  * The broker's users, kept as salted SCRAM keys (one set per hash). PLAIN is checked by deriving the
- * keys from the offered password, so the plaintext is dropped once the store is built.
+ * SHA-256 keys from the offered password, so no plaintext is kept.
  */
 export class UserStore {
   private readonly users = new Map<string, Map<ScramHash, ScramCredential>>();
   /** A stable fake salt per unknown name, so SCRAM does not reveal which users exist [RFC 5802 5.1]. */
   private readonly secret = randomBytes(32);
 
-  constructor(passwords: Record<string, string>) {
+  /** @throws Error naming the user whose hash is malformed. */
+  constructor({ passwords = {}, hashes = {} }: UserSources) {
     for (const [name, password] of Object.entries(passwords)) {
       const salt = randomBytes(16);
       this.users.set(
@@ -30,10 +33,22 @@ export class UserStore {
         new Map(HASHES.map((hash) => [hash, deriveCredential(hash, password, salt, ITERATIONS)])),
       );
     }
+    for (const [name, text] of Object.entries(hashes)) {
+      try {
+        this.users.set(name, new Map([["sha256", parsePasswordHash(text)]]));
+      } catch (error) {
+        throw new Error(`user "${name}": ${(error as Error).message}`, { cause: error });
+      }
+    }
   }
 
   get size(): number {
     return this.users.size;
+  }
+
+  /** Whether every user can authenticate with SCRAM over `hash` (the mechanism list precedes the name). */
+  supports(hash: ScramHash): boolean {
+    return [...this.users.values()].every((credentials) => credentials.has(hash));
   }
 
   credential(name: string, hash: ScramHash): ScramCredential | undefined {
@@ -57,21 +72,4 @@ export class UserStore {
     const offered = deriveCredential("sha256", password, known.salt, known.iterations);
     return timingSafeEqual(offered.storedKey, known.storedKey);
   }
-}
-
-export function deriveCredential(
-  hash: ScramHash,
-  password: string,
-  salt: Buffer,
-  iterations: number,
-): ScramCredential {
-  const length = createHash(hash).digest().length;
-  const salted = pbkdf2Sync(Buffer.from(password.normalize("NFKC"), "utf8"), salt, iterations, length, hash);
-  const clientKey = createHmac(hash, salted).update("Client Key").digest();
-  return {
-    salt,
-    iterations,
-    storedKey: createHash(hash).update(clientKey).digest(),
-    serverKey: createHmac(hash, salted).update("Server Key").digest(),
-  };
 }

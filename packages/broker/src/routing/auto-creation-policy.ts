@@ -1,0 +1,26 @@
+import type { QueueOptions } from "../queues/queue-options";
+import type { ExchangeType } from "./exchange-options";
+
+/**
+ * Which unknown addresses a link attach may create, and as what (Broker-J's nodeAutoCreationPolicies). The
+ * first policy whose pattern matches the whole name and that allows this direction wins; with none, the
+ * attach is refused with amqp:not-found.
+ */
+export interface AutoCreationPolicy {
+  /** Regular expression over the whole address. */
+  pattern: string;
+  nodeType: "queue" | "exchange";
+  /** For `exchange` nodes. Default `topic`. */
+  exchangeType?: ExchangeType;
+  /** May a producer's attach create it. Default true. */
+  createdOnPublish?: boolean;
+  /** May a consumer's attach create it. Default true. */
+  createdOnConsume?: boolean;
+  /** Options of created queues. */
+  queueOptions?: QueueOptions;
+}
+
+/** Without configured policies: any name becomes a non-durable queue, as before exchanges existed. */
+export const DEFAULT_AUTO_CREATION_POLICIES: readonly AutoCreationPolicy[] = [
+  { pattern: ".*", nodeType: "queue" },
+];
