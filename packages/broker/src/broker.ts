@@ -1,5 +1,12 @@
 import { AddressResolver } from "./addressing/address-resolver";
-import { type BindingInfo, bindingsOf, type ExchangeStats, exchangeStatsOf, type QueueStats, queueStatsOf } from "./broker-stats";
+import {
+  type BindingInfo,
+  bindingsOf,
+  type ExchangeStats,
+  exchangeStatsOf,
+  type QueueStats,
+  queueStatsOf,
+} from "./broker-stats";
 import type { BrokerConfig } from "./config/broker-config";
 import type { BrokerContext, ConnectionLimits } from "./handlers/broker-context";
 import { LinkRegistry } from "./handlers/link-registry";
@@ -137,7 +144,9 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     producers: new WeakMap(),
     connections: new Map(),
     links: new LinkRegistry(),
-    maxMessageSize: checkMaxMessageSize(options.maxMessageSize ?? limits.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
+    maxMessageSize: checkMaxMessageSize(
+      options.maxMessageSize ?? limits.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    ),
     limits: connectionLimits(limits),
   };
   const server = await AmqpServer.start(context, {
@@ -200,7 +209,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
 
 /** The config's exchanges, queues and bindings, in an order where every reference already exists. */
 function declareAll(vhost: VirtualHost, config: BrokerConfig): void {
-  for (const { name, ...exchangeOptions } of config.exchanges ?? []) vhost.declareExchange(name, exchangeOptions);
+  for (const { name, ...exchangeOptions } of config.exchanges ?? [])
+    vhost.declareExchange(name, exchangeOptions);
   for (const { name, ...queueOptions } of config.queues ?? []) vhost.declareQueue(name, queueOptions);
   for (const binding of config.bindings ?? []) vhost.bind(binding);
 }

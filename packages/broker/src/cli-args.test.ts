@@ -62,4 +62,11 @@ describe("parseCliArgs security flags [docs/decisions/0009]", () => {
   it("never echoes a password in a --user error", () => {
     expect(() => parseCliArgs(["--user", ":hunter2"])).not.toThrow(/hunter2/);
   });
+
+  it("reads --config FILE and the hash-password subcommand", () => {
+    expect(parseCliArgs(["--config", "b.json"])).toMatchObject({ kind: "run", configFile: "b.json" });
+    expect(() => parseCliArgs(["--config", " "])).toThrow("--config needs a file name");
+    expect(parseCliArgs(["hash-password"])).toEqual({ kind: "hash-password" });
+    expect(() => parseCliArgs(["hash-password", "secret"])).toThrow(/reads the password from stdin/);
+  });
 });

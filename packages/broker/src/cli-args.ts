@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 
 export const USAGE = `Usage: jms-broker [options]
+       jms-broker hash-password < password.txt
 
 Starts the jms-ts bundled AMQP 1.0 broker and prints
 "jms-broker listening on amqp://HOST:PORT" once it accepts connections
@@ -8,6 +9,9 @@ Starts the jms-ts bundled AMQP 1.0 broker and prints
 SIGINT or SIGTERM shuts it down cleanly.
 
 Options:
+  --config FILE   JSON config: queues, exchanges, bindings, users, access rules,
+                  auto-creation policies, queue defaults, limits
+                  (docs/broker/configuration.md); the options below win over it
   --host HOST     interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --port PORT     TCP port, 0 for any free port (default 5672)
   --user NAME:PASSWORD
@@ -27,15 +31,21 @@ Options:
   --version       print the version and exit
   --help          print this help and exit
 
-Exit status: 0 after a clean shutdown, 1 when the broker cannot start, 2 on a usage error.`;
+hash-password reads a password from standard input (one line) and prints its salted
+SCRAM-SHA-256 hash, for "passwordHash" in a config file's "users".
 
-export type CliCommand = { kind: "help" } | { kind: "version" } | RunCommand;
+Exit status: 0 after a clean shutdown, 1 when the broker cannot start (a bad config
+file included), 2 on a usage error.`;
+
+export type CliCommand = { kind: "help" } | { kind: "version" } | { kind: "hash-password" } | RunCommand;
 
 export interface RunCommand {
   kind: "run";
   host: string;
   port: number;
   quiet: boolean;
+  /** --config, when given. */
+  configFile?: string;
   /** --user, when given: name → password. */
   users?: Record<string, string>;
   allowAnonymous?: boolean;
@@ -53,6 +63,11 @@ export class UsageError extends Error {
 }
 
 export function parseCliArgs(argv: string[]): CliCommand {
+  if (argv[0] === "hash-password") {
+    if (argv.length > 1)
+      throw new UsageError("hash-password takes no arguments: it reads the password from stdin");
+    return { kind: "hash-password" };
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -60,6 +75,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       strict: true,
       allowPositionals: false,
       options: {
+        config: { type: "string" },
         host: { type: "string" },
         port: { type: "string" },
         user: { type: "string", multiple: true },
@@ -86,6 +102,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
     port: parsePort(values.port),
     quiet: values.quiet ?? false,
   };
+  if (values.config !== undefined) {
+    if (values.config.trim() === "") throw new UsageError("--config needs a file name");
+    command.configFile = values.config;
+  }
   if (values.user) command.users = parseUsers(values.user);
   if (values["allow-anonymous"]) command.allowAnonymous = true;
   const tls = parseTls(values["tls-key"], values["tls-cert"], values["tls-ca"], values["tls-port"]);

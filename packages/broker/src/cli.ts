@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { createBroker, type BrokerOptions } from "./broker";
+import { loadBrokerConfig } from "./config/load-config";
+import { hashPassword } from "./security/password-hash";
 import { parseCliArgs, type RunCommand, USAGE, UsageError, type CliCommand } from "./cli-args";
 import { consoleLogger } from "./logger";
 import { BROKER_VERSION } from "./version";
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(BROKER_VERSION);
     return 0;
   }
+  if (command.kind === "hash-password") return printPasswordHash();
   // Handlers go in before the broker starts: a signal during start-up or right after the announcement
   // still shuts it down cleanly.
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   let broker;
   try {
     broker = await createBroker({
+      ...(command.configFile === undefined ? {} : { config: loadBrokerConfig(command.configFile) }),
       ...securityOptions(command),
       host: command.host,
       port: command.port,
@@ -69,6 +73,21 @@ function securityOptions(
     };
   }
   return options;
+}
+
+/** `jms-broker hash-password`: one line from stdin in, its hash out; the password is never an argument. */
+async function printPasswordHash(): Promise<number> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+  if (password.length === 0) {
+    console.error("jms-broker hash-password: no password on standard input");
+    return 2;
+  }
+  console.log(hashPassword(password));
+  return 0;
 }
 
 function readPem(flag: string, path: string): Buffer {

@@ -1,6 +1,6 @@
 // The jms-broker command as users run it: the built bin in a child process.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +63,8 @@ describe("jms-broker CLI", () => {
     const { code, stdout } = await run(["--help"]).exited;
     expect(code).toBe(0);
     const flags = [
+      "--config",
+      "hash-password",
       "--host",
       "--port",
       "--user",
@@ -157,5 +159,45 @@ describe("jms-broker CLI", () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it("starts with --config declaring the topology of examples/broker.json", async () => {
+    const example = fileURLToPath(new URL("../examples/broker.json", import.meta.url));
+    const broker = run(["--port", "0", "--quiet", "--config", example], /listening on amqp:\/\/\S+\n/);
+    await broker.ready;
+    broker.child.kill("SIGTERM");
+    expect((await broker.exited).code).toBe(0);
+  });
+
+  it("exits 1 with every problem of a bad config file, each with the file and its JSON path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jms-broker-config-"));
+    try {
+      const file = join(dir, "broker.json");
+      writeFileSync(
+        file,
+        JSON.stringify({
+          queues: [{ name: "q1", maxLenght: 5 }],
+          bindings: [{ exchange: "amq.topic", queue: "q9" }],
+        }),
+      );
+      const { code, stderr } = await run(["--port", "0", "--config", file]).exited;
+      expect(code).toBe(1);
+      expect(stderr).toContain(`${file}: $.queues[0].maxLenght: unknown key (did you mean "maxLength"?)`);
+      expect(stderr).toContain(`${file}: $.bindings[0].queue: no queue "q9" (declared: q1)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("hash-password prints a SCRAM-SHA-256 hash of the password read from stdin", () => {
+    const hashed = spawnSync(process.execPath, [cli, "hash-password"], {
+      input: "s3cret\n",
+      encoding: "utf8",
+    });
+    expect(hashed.status).toBe(0);
+    expect(hashed.stdout).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+\n$/);
+    const empty = spawnSync(process.execPath, [cli, "hash-password"], { input: "", encoding: "utf8" });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain("no password on standard input");
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ScramServer } from "../src/transport/sasl/scram-server";
 import { serverMechanisms } from "../src/transport/sasl/server-mechanisms";
 import { UserStore } from "../src/transport/sasl/user-store";
+import { hashPassword } from "../src/security/password-hash";
 
 /** The parts of client-final an RFC 5802 3 client computes before its proof. */
 function clientFinal(clientFirstBare: string, serverFirst: string) {
@@ -96,5 +97,36 @@ describe("server mechanism table", () => {
     const bad = plain();
     bad.start(Buffer.from("\0alice\0pen"));
     expect(bad.outcome).toBe(false);
+  });
+});
+
+describe("users from password hashes", () => {
+  const hash = hashPassword("pencil");
+
+  it("offer SCRAM-SHA-256 and PLAIN only: hashed users have no SHA-1 or SHA-512 keys", () => {
+    expect(Object.keys(serverMechanisms({ userHashes: { carol: hash } }))).toEqual([
+      "SCRAM-SHA-256",
+      "PLAIN",
+    ]);
+    expect(Object.keys(serverMechanisms({ users: { alice: "x" }, userHashes: { carol: hash } }))).toEqual([
+      "SCRAM-SHA-256",
+      "PLAIN",
+    ]);
+    expect(Object.keys(serverMechanisms({ users: { alice: "x" } }))).toEqual([
+      "SCRAM-SHA-512",
+      "SCRAM-SHA-256",
+      "SCRAM-SHA-1",
+      "PLAIN",
+    ]);
+  });
+
+  it("[RFC 4616] PLAIN verifies against the hash", () => {
+    const store = new UserStore({ hashes: { carol: hash } });
+    expect(store.verifyPassword("carol", "pencil")).toBe(true);
+    expect(store.verifyPassword("carol", "pencil!")).toBe(false);
+  });
+
+  it("a malformed hash names the user", () => {
+    expect(() => new UserStore({ hashes: { carol: "pencil" } })).toThrow(/user "carol": not a password hash/);
   });
 });

@@ -25,7 +25,9 @@ describe("AddressResolver (Broker-J's address resolution)", () => {
 
   it("a target naming an exchange publishes to it with the message's key; X/K fixes the key", () => {
     const { host, resolver } = setup();
-    expect(resolver.resolveTarget("amq.direct", undefined)).toEqual({ exchange: host.exchange("amq.direct") });
+    expect(resolver.resolveTarget("amq.direct", undefined)).toEqual({
+      exchange: host.exchange("amq.direct"),
+    });
     expect(resolver.resolveTarget("amq.direct/blue", "queue")).toEqual({
       exchange: host.exchange("amq.direct"),
       key: "blue",
@@ -43,7 +45,10 @@ describe("AddressResolver (Broker-J's address resolution)", () => {
 
   it("a source naming an exchange (or X/K) is a subscription with that binding key", () => {
     const { host, resolver } = setup();
-    expect(resolver.resolveSource("amq.fanout", undefined)).toEqual({ exchange: host.exchange("amq.fanout"), key: "" });
+    expect(resolver.resolveSource("amq.fanout", undefined)).toEqual({
+      exchange: host.exchange("amq.fanout"),
+      key: "",
+    });
     expect(resolver.resolveSource("amq.topic/news.#", undefined)).toEqual({
       exchange: host.exchange("amq.topic"),
       key: "news.#",

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Queue } from "../queues/queue";
-import {
-  type AutoCreationPolicy,
-  DEFAULT_AUTO_CREATION_POLICIES,
-} from "../routing/auto-creation-policy";
+import { type AutoCreationPolicy, DEFAULT_AUTO_CREATION_POLICIES } from "../routing/auto-creation-policy";
 import type { Exchange } from "../routing/exchange";
 import type { PublishTarget } from "../routing/publish";
 import type { VirtualHost } from "../routing/virtual-host";
@@ -14,11 +11,7 @@ export class AddressError extends Error {
   override readonly name = "AddressError";
   constructor(
     readonly condition:
-      | "invalid-field"
-      | "not-found"
-      | "not-implemented"
-      | "unauthorized-access"
-      | "resource-locked",
+      "invalid-field" | "not-found" | "not-implemented" | "unauthorized-access" | "resource-locked",
     message: string,
   ) {
     super(message);

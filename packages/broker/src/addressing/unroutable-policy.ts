@@ -7,7 +7,10 @@ import type { NodeKind } from "./node-kind";
  * (`DISCARD_UNROUTABLE`, `REJECT_UNROUTABLE`) says; for a JMS topic discard it, since publishing to a topic
  * nobody subscribes to succeeds [JMS 2.0 6.11]; otherwise release it to the sender.
  */
-export function unroutablePolicyOf(capabilities: readonly string[], kind: NodeKind | undefined): UnroutablePolicy {
+export function unroutablePolicyOf(
+  capabilities: readonly string[],
+  kind: NodeKind | undefined,
+): UnroutablePolicy {
   if (capabilities.includes(Capability.rejectUnroutable)) return "reject";
   if (capabilities.includes(Capability.discardUnroutable) || kind === "topic") return "discard";
   return "release";

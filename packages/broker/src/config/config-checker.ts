@@ -29,7 +29,7 @@ export class ConfigChecker {
   array(value: unknown, path: string): unknown[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) return this.problem(path, `must be an array, got ${describe(value)}`);
-    return value;
+    return value as unknown[];
   }
 
   string(value: unknown, path: string, required = false): string | undefined {

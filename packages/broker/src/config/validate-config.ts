@@ -194,9 +194,14 @@ function bindingArguments(
 }
 
 function user(check: ConfigChecker, value: unknown, path: string): UserDeclaration | undefined {
-  const o = check.object(value, path, ["name", "passwordHash"]);
+  const o = check.object(value, path, ["name", "passwordHash", "password"]);
   if (!o) return undefined;
-  if (o["password"] !== undefined) return undefined; // reported as an unknown key; hashes only
+  if (o["password"] !== undefined) {
+    return check.problem(
+      `${path}.password`,
+      "config files hold no passwords: give passwordHash instead, made by `jms-broker hash-password`",
+    );
+  }
   const name = check.string(o["name"], `${path}.name`, true);
   const passwordHash = check.string(o["passwordHash"], `${path}.passwordHash`, true);
   if (passwordHash !== undefined) {

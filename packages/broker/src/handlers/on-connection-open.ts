@@ -11,7 +11,9 @@ export function onConnectionOpen(broker: BrokerContext, context: EventContext): 
   const connection: Connection = context.connection;
   const max = broker.limits.maxConnections;
   if (max !== undefined && broker.connections.size >= max) {
-    broker.logger.warn(`refused a connection from "${connection.container_id}": maxConnections ${max} reached`);
+    broker.logger.warn(
+      `refused a connection from "${connection.container_id}": maxConnections ${max} reached`,
+    );
     connection.close({
       condition: Condition.resourceLimitExceeded,
       description: `the broker serves at most ${max} connections (maxConnections)`,

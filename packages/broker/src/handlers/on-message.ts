@@ -76,7 +76,11 @@ function targetOf(
     );
   }
   const target = withUnroutablePolicy(
-    broker.resolver.resolveTarget(message.to, message.destinationKind, creationGuard(broker, context.connection)),
+    broker.resolver.resolveTarget(
+      message.to,
+      message.destinationKind,
+      creationGuard(broker, context.connection),
+    ),
     message.destinationKind === "topic" ? "discard" : "release",
   );
   authorize(broker, context.connection, "send", accessNodeOf(target));

@@ -57,7 +57,8 @@ function resolveProducer(
   const kind = nodeKindOf(capabilities);
   if (target.dynamic) {
     const node = createDynamicNode(broker, receiver, kind ?? "queue");
-    const route: PublishTarget = node.kind === "queue" ? { queue: node } : { exchange: node, unroutable: "discard" };
+    const route: PublishTarget =
+      node.kind === "queue" ? { queue: node } : { exchange: node, unroutable: "discard" };
     const reply = {
       address: node.name,
       dynamic: true,

@@ -61,11 +61,11 @@ function attachConsumer(
       dynamic_node_properties: source.dynamic_node_properties,
       capabilities,
     };
-    broker.links.attached(sender, created);
   } else {
     node = broker.resolver.resolveSource(source.address, kind, creationGuard(broker, context.connection));
     reply = { address: source.address, capabilities };
   }
+  broker.links.attached(sender, "queue" in node ? node.queue : node.exchange);
   const id = `${context.connection.container_id}/${sender.name}`;
   const stats = broker.connections.get(context.connection);
   const counted = () => {

@@ -14,7 +14,12 @@ describe("parsePublishedMessage", () => {
 
   it("defaults: not durable, priority 4, no expiry, no delay", () => {
     const message = parsePublishedMessage(encodeMessage({}), publisher, NOW);
-    expect(message).toMatchObject({ durable: false, priority: 4, expiresAt: undefined, deliverAt: undefined });
+    expect(message).toMatchObject({
+      durable: false,
+      priority: 4,
+      expiresAt: undefined,
+      deliverAt: undefined,
+    });
   });
 
   it("[AMQP 3.2.4] absolute-expiry-time wins over ttl; group-id, to and subject are read", () => {

@@ -1,6 +1,6 @@
 import { type AmqpValue, decodeHeaderAndProperties } from "@jms-ts/codec";
 import { nodeKindOfDestinationType, type NodeKind } from "../addressing/node-kind";
-import { JMS_DEST_ANNOTATION, MessageAnnotation } from "../transport/amqp-symbols";
+import { MessageAnnotation } from "./message-annotations";
 
 /** An application-property value as routing and matching see it. */
 export type PropertyValue = string | number | bigint | boolean | null;
@@ -59,7 +59,7 @@ export function parsePublishedMessage(bytes: Buffer, publisher: object, now: num
     to: properties?.to,
     subject: properties?.subject,
     routingKey: routingKeyOf(annotations, appProperties),
-    destinationKind: nodeKindOfDestinationType(numberOf(annotations.get(JMS_DEST_ANNOTATION))),
+    destinationKind: nodeKindOfDestinationType(numberOf(annotations.get(MessageAnnotation.jmsDestination))),
     applicationProperties: appProperties,
     publisher,
   };

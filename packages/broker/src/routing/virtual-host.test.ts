@@ -55,11 +55,20 @@ describe("VirtualHost routing", () => {
 
   it("headers: x-match all needs every argument, any needs one", () => {
     const host = hostWithQueues("all", "any");
-    host.bind({ exchange: "amq.match", queue: "all", arguments: { "x-match": "all", type: "report", region: "eu" } });
-    host.bind({ exchange: "amq.match", queue: "any", arguments: { "x-match": "any", type: "report", region: "eu" } });
+    host.bind({
+      exchange: "amq.match",
+      queue: "all",
+      arguments: { "x-match": "all", type: "report", region: "eu" },
+    });
+    host.bind({
+      exchange: "amq.match",
+      queue: "any",
+      arguments: { "x-match": "any", type: "report", region: "eu" },
+    });
     const exchange = host.exchange("amq.match")!;
     const send = (props: Record<string, string>) =>
-      host.publish({ exchange }, testMessage({ applicationProperties: new Map(Object.entries(props)) })).outcome;
+      host.publish({ exchange }, testMessage({ applicationProperties: new Map(Object.entries(props)) }))
+        .outcome;
     expect(send({ type: "report", region: "eu" })).toBe("accepted");
     expect(send({ type: "report", region: "us" })).toBe("accepted");
     expect(send({ type: "invoice" })).toBe("released");
@@ -80,7 +89,9 @@ describe("VirtualHost routing", () => {
     const host = hostWithQueues("unrouted");
     host.declareExchange("ex", { type: "direct", alternateExchange: "amq.fanout" });
     host.bind({ exchange: "amq.fanout", queue: "unrouted" });
-    expect(host.publish({ exchange: host.exchange("ex")!, key: "none" }, testMessage()).outcome).toBe("accepted");
+    expect(host.publish({ exchange: host.exchange("ex")!, key: "none" }, testMessage()).outcome).toBe(
+      "accepted",
+    );
     expect(depths(host, "unrouted")).toEqual([1]);
     expect(host.exchange("ex")?.counters()).toEqual({ bindings: 0, routed: 0, unroutable: 1 });
   });

@@ -169,6 +169,10 @@ export class VirtualHost {
 
 function sameOptions(a: object, b: object): boolean {
   const entries = (o: object) =>
-    JSON.stringify(Object.entries(o).filter(([, value]) => value !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)));
+    JSON.stringify(
+      Object.entries(o)
+        .filter(([, value]) => value !== undefined)
+        .sort(([x], [y]) => (x < y ? -1 : 1)),
+    );
   return entries(a) === entries(b);
 }

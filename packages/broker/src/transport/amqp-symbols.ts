@@ -38,8 +38,7 @@ export const ConnectionProperty = {
   version: "version",
 } as const;
 
-/** The `x-opt-jms-dest` message annotation and its byte values [qpid-jms 2.3]. */
-export const JMS_DEST_ANNOTATION = "x-opt-jms-dest";
+/** The byte values of the `x-opt-jms-dest` message annotation [qpid-jms 2.3]. */
 export const JmsDestinationType = {
   queue: 0,
   topic: 1,
@@ -68,11 +67,3 @@ export const BindingFilter = {
  */
 export const DistributionMode = { move: "move", copy: "copy" } as const;
 export type DistributionMode = (typeof DistributionMode)[keyof typeof DistributionMode];
-
-/** Message annotations the broker reads [qpid-jms 2.4 delivery delay; Broker-J routing]. */
-export const MessageAnnotation = {
-  deliveryTime: "x-opt-delivery-time",
-  deliveryDelay: "x-opt-delivery-delay",
-  routingKey: "routing-key",
-  routingKeyUnderscore: "routing_key",
-} as const;

@@ -70,7 +70,7 @@ describe("dynamic nodes", () => {
     expect(remoteError(foreignConsumer.link)?.condition).toBe("amqp:resource-deleted");
     const refusal = await attachRefusal(client.openSender(address));
     expect(refusal.condition).toBe("amqp:not-found");
-    expect(refusal.description).toMatch(/no temporary queue/);
+    expect(refusal.description).toMatch(/no temporary node/);
   });
 
   it("[AMQP 3.5.10] the node is deleted when its creator's connection closes", async () => {

@@ -14,12 +14,22 @@ beforeEach(() =>
         { name: "ex.topic", type: "topic" },
         { name: "ex.alt", type: "direct", alternateExchange: "amq.fanout" },
       ],
-      queues: [{ name: "q.blue" }, { name: "q.nyse" }, { name: "q.stock" }, { name: "q.reports" }, { name: "q.unrouted" }],
+      queues: [
+        { name: "q.blue" },
+        { name: "q.nyse" },
+        { name: "q.stock" },
+        { name: "q.reports" },
+        { name: "q.unrouted" },
+      ],
       bindings: [
         { exchange: "ex.direct", queue: "q.blue", key: "blue" },
         { exchange: "ex.topic", queue: "q.nyse", key: "stock.*.nyse" },
         { exchange: "ex.topic", queue: "q.stock", key: "stock.#" },
-        { exchange: "amq.match", queue: "q.reports", arguments: { "x-match": "all", type: "report", region: "eu" } },
+        {
+          exchange: "amq.match",
+          queue: "q.reports",
+          arguments: { "x-match": "all", type: "report", region: "eu" },
+        },
         { exchange: "amq.fanout", queue: "q.unrouted" },
       ],
     },
@@ -55,7 +65,11 @@ describe("exchanges", () => {
     const fixed = await client.openSender("ex.direct/blue");
     expect(await fixed.send(message("k-blue", { subject: "ignored" }))).toBe("accepted");
     expect(await drainIds(client, "q.blue")).toEqual(["s-blue", "k-blue"]);
-    expect(fixture.broker.exchangeStats("ex.direct")).toMatchObject({ type: "direct", routed: 2, bindings: 1 });
+    expect(fixture.broker.exchangeStats("ex.direct")).toMatchObject({
+      type: "direct",
+      routed: 2,
+      bindings: 1,
+    });
   });
 
   it("[AMQP 3.4.4] a message no binding matches is released to the sender and stored nowhere", async () => {
@@ -80,8 +94,9 @@ describe("exchanges", () => {
     });
     const rejected = nextEvent(rejecting.link, "rejected");
     rejecting.link.send(message("r", { subject: "none" }), undefined, 0);
-    const error = ((await rejected).delivery as Delivery & { remote_state?: { error?: { condition?: string } } })
-      .remote_state?.error;
+    const error = (
+      (await rejected).delivery as Delivery & { remote_state?: { error?: { condition?: string } } }
+    ).remote_state?.error;
     expect(error?.condition).toBe("amqp:not-found");
     const discarding = await client.openSender({
       target: { address: "ex.direct", capabilities: ["DISCARD_UNROUTABLE"] },
@@ -93,7 +108,9 @@ describe("exchanges", () => {
     const client = await fixture.client();
     const sender = await client.openSender("ex.topic");
     for (const key of ["stock.ibm.nyse", "stock.ibm.nasdaq", "stock", "bond.x.nyse"]) {
-      expect(await sender.send(message(key, { subject: key }))).toBe(key === "bond.x.nyse" ? "released" : "accepted");
+      expect(await sender.send(message(key, { subject: key }))).toBe(
+        key === "bond.x.nyse" ? "released" : "accepted",
+      );
     }
     expect(await drainIds(client, "q.nyse")).toEqual(["stock.ibm.nyse"]);
     expect(await drainIds(client, "q.stock")).toEqual(["stock.ibm.nyse", "stock.ibm.nasdaq", "stock"]);
@@ -102,8 +119,12 @@ describe("exchanges", () => {
   it("[AMQP 0-9-1 3.1.3.4] amq.match routes by application properties with x-match all", async () => {
     const client = await fixture.client();
     const sender = await client.openSender("amq.match");
-    expect(await sender.send(message("eu", { properties: { type: "report", region: "eu" } }))).toBe("accepted");
-    expect(await sender.send(message("us", { properties: { type: "report", region: "us" } }))).toBe("released");
+    expect(await sender.send(message("eu", { properties: { type: "report", region: "eu" } }))).toBe(
+      "accepted",
+    );
+    expect(await sender.send(message("us", { properties: { type: "report", region: "us" } }))).toBe(
+      "released",
+    );
     expect(await drainIds(client, "q.reports")).toEqual(["eu"]);
   });
 
@@ -131,12 +152,16 @@ describe("exchanges", () => {
 
   it("[JMS 2.0 6.11] with the topic capability a name is a key on amq.topic, and no subscriber is no failure", async () => {
     const client = await fixture.client();
-    const subscriber = await client.openReceiver({ source: { address: "prices.*", capabilities: ["topic"] } });
+    const subscriber = await client.openReceiver({
+      source: { address: "prices.*", capabilities: ["topic"] },
+    });
     subscriber.link.add_credit(10);
     const sender = await client.openSender({ target: { address: "prices.ibm", capabilities: ["topic"] } });
     expect(await sender.send(message("p1"))).toBe("accepted");
     await subscriber.count(1);
-    const lonely = await client.openSender({ target: { address: "nobody.listens", capabilities: ["topic"] } });
+    const lonely = await client.openSender({
+      target: { address: "nobody.listens", capabilities: ["topic"] },
+    });
     expect(await lonely.send(message("p2"))).toBe("accepted");
     expect(fixture.broker.queueNames()).not.toContain("prices.ibm");
   });

@@ -55,27 +55,28 @@ describe("anonymous relay", () => {
     expect(receiver.ids).toEqual(["q0", "q1"]);
   });
 
-  it("[qpid-jms 2.3] routes to a topic when x-opt-jms-dest says topic, or when `to` names an existing topic", async () => {
+  it("[qpid-jms 2.3] routes to a topic when x-opt-jms-dest says topic; a bare `to` resolves as a target address", async () => {
     const client = await fixture.client();
     const subscriber = await client.openReceiver({ source: { address: "relay.t", capabilities: ["topic"] } });
     subscriber.link.add_credit(5);
     const sender = await relay(client);
     expect(await sender.send(addressed("t0", "relay.t", 1))).toBe("accepted");
-    expect(await sender.send(addressed("t1", "relay.t"))).toBe("accepted");
+    expect(await sender.send(addressed("q0", "relay.t"))).toBe("accepted");
     expect(await sender.send(addressed("t2", "relay.nosubs", 1))).toBe("accepted");
+    expect(await sender.send(addressed("t3", "amq.topic/relay.t"))).toBe("accepted");
     await subscriber.count(2);
-    expect(subscriber.ids).toEqual(["t0", "t1"]);
-    expect(fixture.broker.queueNames()).toEqual([]);
+    await client.roundTrip();
+    expect(subscriber.ids).toEqual(["t0", "t3"]);
+    expect(fixture.broker.queueNames().filter((name) => !name.startsWith("qpidsub_/"))).toEqual(["relay.t"]);
   });
 
   it("[AMQP 3.4.3] rejects an unroutable message with amqp:not-found and keeps the link up", async () => {
     const client = await fixture.client();
     const sender = await relay(client);
-    await client.openSender({ target: { address: "relay.clash", capabilities: ["queue"] } });
     const unroutable: Array<[Buffer, RegExp]> = [
       [addressed("no-to", undefined), /properties.to/],
-      [addressed("gone", "TempQueue-deleted", 2), /no temporary queue "TempQueue-deleted"/],
-      [addressed("clash", "relay.clash", 1), /is a queue/],
+      [addressed("gone", "TempQueue-deleted", 2), /no temporary node "TempQueue-deleted"/],
+      [addressed("no-exchange", "relay.none/key"), /no exchange "relay.none"/],
     ];
     for (const [bytes, why] of unroutable) {
       const { condition, description } = await sendRejected(sender, bytes);

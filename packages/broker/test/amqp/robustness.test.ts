@@ -108,7 +108,10 @@ describe("robustness", () => {
 
   it.each([
     ["an unknown performative", Buffer.concat([frameHeader(12), Buffer.from([0x00, 0x53, 0x7f, 0x45])])],
-    ["a truncated field list", Buffer.concat([frameHeader(14), Buffer.from([0x00, 0x53, 0x10, 0xc0, 0x10, 0x05])])],
+    [
+      "a truncated field list",
+      Buffer.concat([frameHeader(14), Buffer.from([0x00, 0x53, 0x10, 0xc0, 0x10, 0x05])]),
+    ],
   ])(
     "[AMQP 2.8.15] closes an open connection that sends %s with amqp:decode-error, and serves others",
     async (_name, frame) => {

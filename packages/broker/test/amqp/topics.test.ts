@@ -11,7 +11,8 @@ afterEach(() => fixture.stop());
 
 const topic = (address: string) => ({ address, capabilities: ["topic"] });
 /** Subscriptions to the JMS topic `name`: queues bound to amq.topic with that key. */
-const subscribers = (name: string) => fixture.broker.bindings("amq.topic").filter((b) => b.key === name).length;
+const subscribers = (name: string) =>
+  fixture.broker.bindings("amq.topic").filter((b) => b.key === name).length;
 const NO_LOCAL = 0x0000468c00000003;
 const SELECTOR = 0x0000468c00000004;
 
