@@ -1,5 +1,6 @@
 import type { EventContext, Sender } from "rhea";
 import type { SourceNode } from "../addressing/address-resolver";
+import type { AccessNode } from "../security/access-control";
 import { nodeKindOf } from "../addressing/node-kind";
 import type { Queue } from "../queues/queue";
 import type { Exchange } from "../routing/exchange";
@@ -71,6 +72,15 @@ function attachConsumer(
   const counted = () => {
     if (stats) stats.messagesOut++;
   };
+  const browse = source.distribution_mode === DistributionMode.copy && "queue" in node;
+  // A dynamic node belongs to the link that created it; anything else is subject to the access rules.
+  if (!source.dynamic) {
+    const target: AccessNode =
+      "queue" in node
+        ? { kind: "queue", name: node.queue.name }
+        : { kind: "exchange", name: node.exchange.name };
+    authorize(broker, context.connection, browse ? "browse" : "consume", target);
+  }
   if ("exchange" in node) {
     const queue = subscribe(broker, context, sender, node.exchange, node.key, source, reply);
     const consumer = new LinkConsumer(id, sender, queue, DistributionMode.move, counted);
@@ -78,11 +88,6 @@ function attachConsumer(
     consumer.join();
     return { consumer, reply };
   }
-  const browse = source.distribution_mode === DistributionMode.copy;
-  authorize(broker, context.connection, browse ? "browse" : "consume", {
-    kind: "queue",
-    name: node.queue.name,
-  });
   if (browse) reply.distribution_mode = DistributionMode.copy;
   const mode = browse ? DistributionMode.copy : DistributionMode.move;
   const consumer = new LinkConsumer(id, sender, node.queue, mode, counted);
@@ -104,7 +109,6 @@ function subscribe(
   source: TerminusFields,
   reply: TerminusFields,
 ): Queue {
-  authorize(broker, context.connection, "consume", { kind: "exchange", name: exchange.name });
   const applied: Array<[string, unknown]> = [];
   const noLocal = noLocalEntry(source.filter);
   if (noLocal) applied.push(noLocal.entry);
