@@ -1,4 +1,6 @@
+import { type Clock, systemClock } from "../queues/clock";
 import type { Queue } from "../queues/queue";
+import { RateMeter } from "../queues/rate-meter";
 import { Binding } from "./binding";
 import type { BindingArgument, ExchangeOptions, ExchangeType } from "./exchange-options";
 import type { PublishedMessage } from "./published-message";
@@ -8,8 +10,10 @@ export interface ExchangeCounters {
   bindings: number;
   /** Messages that reached at least one queue. */
   routed: number;
-  /** Messages that matched no binding (released, or sent to the alternate exchange). */
+  /** Messages that matched no binding (released, discarded, or sent to the alternate exchange). */
   unroutable: number;
+  /** Messages published to it per second, over the last 10 seconds. */
+  publishRate: number;
 }
 
 /**
@@ -23,10 +27,12 @@ export class Exchange {
   private readonly byKey = new Map<string, Binding[]>();
   private routed = 0;
   private unroutable = 0;
+  private readonly published = new RateMeter();
 
   constructor(
     readonly name: string,
     readonly options: Readonly<ExchangeOptions>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   get type(): ExchangeType {
@@ -78,11 +84,17 @@ export class Exchange {
     }
     if (queues.size > 0) this.routed++;
     else this.unroutable++;
+    this.published.record(this.clock.now());
     return queues;
   }
 
   counters(): ExchangeCounters {
-    return { bindings: this.all.length, routed: this.routed, unroutable: this.unroutable };
+    return {
+      bindings: this.all.length,
+      routed: this.routed,
+      unroutable: this.unroutable,
+      publishRate: this.published.rate(this.clock.now()),
+    };
   }
 
   private candidates(key: string): readonly Binding[] {

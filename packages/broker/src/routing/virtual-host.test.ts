@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FakeClock } from "../queues/fake-clock";
 import { DeclarationError } from "./declaration-error";
 import { testMessage } from "./test-message";
 import { VirtualHost } from "./virtual-host";
@@ -93,7 +94,12 @@ describe("VirtualHost routing", () => {
       "accepted",
     );
     expect(depths(host, "unrouted")).toEqual([1]);
-    expect(host.exchange("ex")?.counters()).toEqual({ bindings: 0, routed: 0, unroutable: 1 });
+    expect(host.exchange("ex")?.counters()).toEqual({
+      bindings: 0,
+      routed: 0,
+      unroutable: 1,
+      publishRate: 0.1,
+    });
   });
 
   it("alternate exchanges that form a loop end in a release", () => {
@@ -137,6 +143,18 @@ describe("VirtualHost routing", () => {
     expect(host.exchange("amq.fanout")?.bindingCount).toBe(0);
     expect(host.exchange("temp")).toBeUndefined();
     expect(host.deleteQueue("q")).toBeUndefined();
+  });
+
+  it("counts what each exchange routed, and its publish rate over the last 10 s of the clock", () => {
+    const clock = new FakeClock(1_000_000);
+    const host = new VirtualHost({ clock });
+    host.declareQueue("q");
+    host.bind({ exchange: "amq.direct", queue: "q", key: "k" });
+    const exchange = host.exchange("amq.direct")!;
+    for (let i = 0; i < 20; i++) host.publish({ exchange, key: i % 2 === 0 ? "k" : "other" }, testMessage());
+    expect(exchange.counters()).toEqual({ bindings: 1, routed: 10, unroutable: 10, publishRate: 2 });
+    clock.advance(11_000);
+    expect(exchange.counters().publishRate).toBe(0);
   });
 
   it("queue defaults apply unless the declaration says otherwise", () => {

@@ -36,7 +36,7 @@ export class VirtualHost {
   constructor(private readonly options: VirtualHostOptions = {}) {
     this.clock = options.clock ?? systemClock;
     for (const [name, exchangeOptions] of PREDECLARED_EXCHANGES) {
-      this.exchanges.set(name, new Exchange(name, exchangeOptions));
+      this.exchanges.set(name, new Exchange(name, exchangeOptions, this.clock));
     }
   }
 
@@ -112,7 +112,7 @@ export class VirtualHost {
     if (name.startsWith("amq.")) {
       throw new DeclarationError("not-allowed", `exchange names starting "amq." are reserved: "${name}"`);
     }
-    const exchange = new Exchange(name, options);
+    const exchange = new Exchange(name, options, this.clock);
     this.exchanges.set(name, exchange);
     return exchange;
   }

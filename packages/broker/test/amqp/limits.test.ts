@@ -77,4 +77,21 @@ describe("limits", () => {
       }),
     ]);
   });
+
+  it("[AMQP 2.4.5] idleTimeoutMs: a peer that sends nothing for twice the advertised time-out is closed", async () => {
+    await fixture.start({ config: { limits: { idleTimeoutMs: 200 } } });
+    const silent = await fixture.client();
+    const remoteOpen = (silent.connection as unknown as { remote: { open: { idle_time_out?: number } } })
+      .remote.open;
+    expect(remoteOpen.idle_time_out).toBe(200);
+    // Make this client a silent one: rhea would otherwise send a heartbeat every 100 ms.
+    const internals = silent.connection as unknown as { heartbeat_out?: NodeJS.Timeout };
+    remoteOpen.idle_time_out = undefined;
+    clearTimeout(internals.heartbeat_out);
+    const talking = await fixture.client();
+    await nextEvent(silent.connection, "connection_close", 2_000);
+    expect(remoteError(silent.connection)?.condition).toBe("amqp:resource-limit-exceeded");
+    await talking.roundTrip();
+    expect(talking.connection.is_open()).toBe(true);
+  });
 });
