@@ -86,7 +86,7 @@ describe("limits", () => {
     expect(remoteOpen.idle_time_out).toBe(200);
     // Make this client a silent one: rhea would otherwise send a heartbeat every 100 ms.
     const internals = silent.connection as unknown as { heartbeat_out?: NodeJS.Timeout };
-    remoteOpen.idle_time_out = undefined;
+    delete remoteOpen.idle_time_out;
     clearTimeout(internals.heartbeat_out);
     const talking = await fixture.client();
     await nextEvent(silent.connection, "connection_close", 2_000);

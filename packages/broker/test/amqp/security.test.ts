@@ -138,7 +138,9 @@ describe("users and access rules", () => {
 
   it("[AMQP 3.5.3] a temporary queue is its creator's: no access rule is needed to consume from it", async () => {
     const app = await connectAs("app", "app-secret");
-    const receiver = app.open_receiver({ source: { dynamic: true, capabilities: ["temporary-queue"] } });
+    const receiver = app.open_receiver({
+      source: { address: "", dynamic: true, capabilities: ["temporary-queue"] },
+    });
     await nextEvent(receiver, "receiver_open");
     expect((receiver.source as { address?: string }).address).toMatch(/^TempQueue-/);
     expect((receiver as unknown as { error?: unknown }).error).toBeUndefined();
