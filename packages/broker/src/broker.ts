@@ -1,4 +1,5 @@
 import { AddressResolver } from "./addressing/address-resolver";
+import { definedOnly } from "./defined-only";
 import {
   type BindingInfo,
   bindingsOf,
@@ -221,11 +222,6 @@ function connectionLimits(limits: NonNullable<BrokerConfig["limits"]>): Connecti
     maxSessionsPerConnection: limits.maxSessionsPerConnection,
     maxLinksPerConnection: limits.maxLinksPerConnection,
   });
-}
-
-/** The entries whose values are defined (for exactOptionalPropertyTypes). */
-function definedOnly<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as never;
 }
 
 function checkMaxMessageSize(bytes: number): number {

@@ -1,4 +1,5 @@
 import { EXPIRY_POLICIES, OVERFLOW_POLICIES, type QueueOptions } from "../queues/queue-options";
+import { definedOnly } from "../defined-only";
 import type { AutoCreationPolicy } from "../routing/auto-creation-policy";
 import { type BindingArgument, type BindingOptions, EXCHANGE_TYPES } from "../routing/exchange-options";
 import { PREDECLARED_EXCHANGES } from "../routing/virtual-host";
@@ -307,9 +308,4 @@ function checkReferences(check: ConfigChecker, config: BrokerConfig): void {
     if (users.has(name)) check.problem(`$.users[${i}].name`, `"${name}" is declared twice`);
     users.add(name);
   });
-}
-
-/** The entries whose values are defined (for exactOptionalPropertyTypes). */
-function definedOnly<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as never;
 }
