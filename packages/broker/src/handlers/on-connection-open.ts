@@ -9,6 +9,8 @@ import type { BrokerContext } from "./broker-context";
  */
 export function onConnectionOpen(broker: BrokerContext, context: EventContext): void {
   const connection: Connection = context.connection;
+  // A connection the SASL layer refused (no authentication) is being closed already.
+  if (!connection.is_open()) return;
   const max = broker.limits.maxConnections;
   if (max !== undefined && broker.connections.size >= max) {
     broker.logger.warn(

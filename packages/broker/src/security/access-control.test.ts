@@ -23,7 +23,8 @@ describe("AccessControl", () => {
     expect(acl.allows("alice", "send", q("x.orders.eu"))).toBe(false); // whole-name match
     expect(acl.allows("alice", "manage", q("orders.eu"))).toBe(false);
     expect(acl.allows("alice", "send", x("orders.eu"))).toBe(false); // a queues pattern says nothing of exchanges
-    expect(acl.allows(undefined, "browse", q("anything"))).toBe(true);
+    expect(acl.allows(undefined, "browse", q("anything"))).toBe(true); // "*" includes anonymous
+    expect(acl.allows("bob", "browse", q("anything"))).toBe(true); // and every named user
     expect(acl.allows(undefined, "consume", q("anything"))).toBe(false);
     expect(acl.allows("bob", "consume", x("amq.topic"))).toBe(true);
     expect(acl.allows("bob", "consume", q("amq.topic"))).toBe(false);

@@ -1,4 +1,5 @@
-import { createHash, createHmac, pbkdf2Sync } from "node:crypto";
+import { createHash, createHmac, pbkdf2, pbkdf2Sync } from "node:crypto";
+import { promisify } from "node:util";
 
 export type ScramHash = "sha1" | "sha256" | "sha512";
 
@@ -9,6 +10,8 @@ export interface ScramCredential {
   storedKey: Buffer;
   serverKey: Buffer;
 }
+
+const pbkdf2Async = promisify(pbkdf2);
 
 /**
  * SaltedPassword = PBKDF2(password, salt, iterations); StoredKey = H(HMAC(SaltedPassword, "Client Key"));
@@ -21,8 +24,22 @@ export function deriveCredential(
   salt: Buffer,
   iterations: number,
 ): ScramCredential {
-  const length = createHash(hash).digest().length;
-  const salted = pbkdf2Sync(Buffer.from(password.normalize("NFKC"), "utf8"), salt, iterations, length, hash);
+  const salted = pbkdf2Sync(prepare(password), salt, iterations, digestLength(hash), hash);
+  return keysFrom(hash, salted, salt, iterations);
+}
+
+/** As deriveCredential, off the event loop: PLAIN derives once per attempt, and attempts are cheap to send. */
+export async function deriveCredentialAsync(
+  hash: ScramHash,
+  password: string,
+  salt: Buffer,
+  iterations: number,
+): Promise<ScramCredential> {
+  const salted = await pbkdf2Async(prepare(password), salt, iterations, digestLength(hash), hash);
+  return keysFrom(hash, salted, salt, iterations);
+}
+
+function keysFrom(hash: ScramHash, salted: Buffer, salt: Buffer, iterations: number): ScramCredential {
   const clientKey = createHmac(hash, salted).update("Client Key").digest();
   return {
     salt,
@@ -30,4 +47,12 @@ export function deriveCredential(
     storedKey: createHash(hash).update(clientKey).digest(),
     serverKey: createHmac(hash, salted).update("Server Key").digest(),
   };
+}
+
+function prepare(password: string): Buffer {
+  return Buffer.from(password.normalize("NFKC"), "utf8");
+}
+
+function digestLength(hash: ScramHash): number {
+  return createHash(hash).digest().length;
 }

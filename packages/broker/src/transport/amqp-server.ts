@@ -5,7 +5,7 @@ import { ConnectionCapability, ConnectionProperty } from "./amqp-symbols";
 import { Condition } from "./amqp-symbols";
 import { Listener, type ListenOptions } from "./listener";
 import { registerHandlers } from "./register-handlers";
-import { type SaslServerOptions, serverMechanisms } from "./sasl/server-mechanisms";
+import { installSaslServer, type SaslServerOptions } from "./sasl/server-mechanisms";
 import { type BrokerTlsOptions, tlsListenOptions } from "./tls-options";
 import { WsListener } from "./ws-listener";
 
@@ -43,7 +43,7 @@ export class AmqpServer {
     installRheaPatches();
     const container = rhea.create_container({ id: options.containerId });
     // rhea types its server mechanism table as any: a plain name → factory map, offered in key order.
-    Object.assign(container.sasl_server_mechanisms as object, serverMechanisms(options));
+    installSaslServer(container, options, broker.logger);
     registerHandlers(container, broker);
     const defaults = {
       // Advertised and, through @jms-ts/rhea-patches, enforced on input [AMQP 2.7.1].

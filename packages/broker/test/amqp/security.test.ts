@@ -2,7 +2,7 @@
 import { hashPassword } from "@jms-ts/broker";
 import rhea, { type Connection } from "rhea";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BrokerFixture, nextEvent, within } from "./rhea-client";
+import { BrokerFixture, nextEvent, remoteError, within } from "./rhea-client";
 
 const fixture = new BrokerFixture();
 const opened: Connection[] = [];
@@ -81,7 +81,9 @@ describe("users and access rules", () => {
     container.on("error", () => undefined);
     const connection = container.connect({ host: "127.0.0.1", port: fixture.broker.port, reconnect: false });
     opened.push(connection);
-    await nextEvent(connection, "disconnected");
+    connection.on("connection_error", () => undefined);
+    await nextEvent(connection, "connection_close");
+    expect(remoteError(connection)?.condition).toBe("amqp:unauthorized-access");
     expect(fixture.broker.connectionCount).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { mapCases } from "./map-cases";
 import { streamCases } from "./stream-cases";
 import { propertyCases } from "./property-cases";
 import { queueCases } from "./queue-cases";
+import { routingCases } from "./routing-cases";
 import { topicCases } from "./topic-cases";
 import { destinationCases } from "./destination-cases";
 import { producerCases } from "./producer-cases";
@@ -19,6 +20,7 @@ export const allCases: ConformanceCase[] = [
   ...connectionCases,
   ...queueCases,
   ...topicCases,
+  ...routingCases,
   ...destinationCases,
   ...producerCases,
   ...consumerCases,

@@ -19,6 +19,7 @@ export const CAPABILITIES = {
   browsing: "QueueBrowser: a distribution-mode copy source that leaves the messages on the queue",
   "qpid-jms-interop": "carrying messages between Qpid JMS (Java) and jms-ts",
   "proton-interop": "carrying messages between Qpid Proton (Python) and jms-ts",
+  exchanges: "AMQP 0-10 style exchanges and bindings addressed as X and X/key, Broker-J's model",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

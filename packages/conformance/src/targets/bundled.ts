@@ -1,6 +1,15 @@
-import { createBroker } from "@jms-ts/broker";
+import { createBroker, loadBrokerConfig } from "@jms-ts/broker";
 import type { Capability } from "../harness/capability";
 import type { Target } from "../harness/target";
+import { fromPackage } from "../package-root";
+
+/**
+ * The topology of the `routing.*` cases (`brokers/bundled/routing-topology.json`), the same exchanges, queues
+ * and bindings as Qpid Broker-J's initial config declares.
+ */
+export function bundledRoutingTopology(): string {
+  return fromPackage("brokers", "bundled", "routing-topology.json");
+}
 
 const capabilities: Capability[] = [
   "queues",
@@ -12,6 +21,10 @@ const capabilities: Capability[] = [
   "browsing",
   "qpid-jms-interop",
   "proton-interop",
+  "exchanges",
+  "delayed-delivery",
+  "priority",
+  "message-groups",
 ];
 
 /** The bundled broker, started in this process on a free port. */
@@ -25,14 +38,11 @@ export const bundledTarget: Target = {
     ["transactions", "transactions arrive with issue 6"],
     ["durable-subscriptions", "subscriptions arrive with issue 6"],
     ["shared-subscriptions", "subscriptions arrive with issue 6"],
-    ["delayed-delivery", "delayed delivery arrives with issue 5"],
-    ["priority", "priority ordering arrives with issue 5"],
-    ["message-groups", "message groups arrive with issue 5"],
   ]),
   queueName: (name) => name,
   topicName: (name) => name,
   async start() {
-    const broker = await createBroker({ port: 0 });
+    const broker = await createBroker({ port: 0, config: loadBrokerConfig(bundledRoutingTopology()) });
     return { url: broker.url, stop: () => broker.close() };
   },
 };

@@ -49,6 +49,7 @@ export const protonBrokerTarget: Target = {
     ["delayed-delivery", "broker.py delivers at once (no delivery time)"],
     ["priority", "broker.py delivers in arrival order (no priority)"],
     ["message-groups", "broker.py has no message groups"],
+    ["exchanges", "broker.py has no exchanges or bindings (queues only)"],
   ]),
   queueName: (name) => name,
   topicName: (name) => name,

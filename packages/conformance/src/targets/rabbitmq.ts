@@ -69,6 +69,10 @@ export const rabbitmqTarget: Target = {
       "priority needs a queue declared with x-max-priority, which an AMQP 1.0 attach cannot ask for",
     ],
     ["message-groups", "RabbitMQ has no message groups (single-active-consumer instead)"],
+    [
+      "exchanges",
+      "RabbitMQ 3.x addresses exchanges as /exchange/X/key (v1 addresses), not Broker-J's X and X/key",
+    ],
   ]),
   /** `/queue/NAME`: the plugin declares the queue on attach, for senders and receivers alike. */
   queueName: (name) => `/queue/${name}`,

@@ -1,10 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { parsePasswordHash } from "../../security/password-hash";
-import { deriveCredential, type ScramCredential, type ScramHash } from "../../security/scram-credential";
+import {
+  deriveCredential,
+  deriveCredentialAsync,
+  type ScramCredential,
+  type ScramHash,
+} from "../../security/scram-credential";
 
 export type { ScramCredential, ScramHash } from "../../security/scram-credential";
 
-/** Users from the `users` option (passwords) and from a config file (password hashes). */
+/** Users from the `users` option or --user (passwords) and from a config file (password hashes). */
 export interface UserSources {
   /** name → password; kept as salted keys for every SCRAM hash. */
   passwords?: Record<string, string>;
@@ -21,8 +26,10 @@ const HASHES: readonly ScramHash[] = ["sha1", "sha256", "sha512"];
  */
 export class UserStore {
   private readonly users = new Map<string, Map<ScramHash, ScramCredential>>();
-  /** A stable fake salt per unknown name, so SCRAM does not reveal which users exist [RFC 5802 5.1]. */
+  /** Keys the made-up salts of unknown names, so SCRAM does not reveal which users exist [RFC 5802 5.1]. */
   private readonly secret = randomBytes(32);
+  /** PLAIN derives against this for unknown names, so they take as long as a wrong password. */
+  private readonly decoy = deriveCredential("sha256", randomBytes(16).toString("hex"), randomBytes(16), 1);
 
   /** @throws Error naming the user whose hash is malformed. */
   constructor({ passwords = {}, hashes = {} }: UserSources) {
@@ -34,6 +41,8 @@ export class UserStore {
       );
     }
     for (const [name, text] of Object.entries(hashes)) {
+      // A password from the users option (--user) wins over the config file's hash (BrokerOptions).
+      if (this.users.has(name)) continue;
       try {
         this.users.set(name, new Map([["sha256", parsePasswordHash(text)]]));
       } catch (error) {
@@ -46,6 +55,10 @@ export class UserStore {
     return this.users.size;
   }
 
+  has(name: string): boolean {
+    return this.users.has(name);
+  }
+
   /** Whether every user can authenticate with SCRAM over `hash` (the mechanism list precedes the name). */
   supports(hash: ScramHash): boolean {
     return [...this.users.values()].every((credentials) => credentials.has(hash));
@@ -55,21 +68,32 @@ export class UserStore {
     return this.users.get(name)?.get(hash);
   }
 
-  /** Salt and iterations to announce for `name`, real or (for an unknown user) made up. */
+  /**
+   * Salt and iterations to announce for `name`. An unknown name gets a salt that is the same on every
+   * attempt and the iteration count real users have, so its server-first looks like a real user's.
+   */
   saltFor(name: string, hash: ScramHash): { salt: Buffer; iterations: number } {
     const known = this.credential(name, hash);
     if (known) return known;
     return {
-      salt: createHmac("sha256", this.secret).update(name).digest().subarray(0, 16),
-      iterations: ITERATIONS,
+      salt: createHmac("sha256", this.secret).update(`${hash}:${name}`).digest().subarray(0, 16),
+      iterations: this.typicalIterations(hash),
     };
   }
 
-  /** PLAIN: true when `password` is the user's. */
-  verifyPassword(name: string, password: string): boolean {
+  /** PLAIN: resolves true when `password` is the user's; unknown users cost the same and resolve false. */
+  async verifyPassword(name: string, password: string): Promise<boolean> {
     const known = this.credential(name, "sha256");
-    if (!known) return false;
-    const offered = deriveCredential("sha256", password, known.salt, known.iterations);
-    return timingSafeEqual(offered.storedKey, known.storedKey);
+    const against = known ?? { ...this.decoy, iterations: this.typicalIterations("sha256") };
+    const offered = await deriveCredentialAsync("sha256", password, against.salt, against.iterations);
+    return timingSafeEqual(offered.storedKey, against.storedKey) && known !== undefined;
+  }
+
+  private typicalIterations(hash: ScramHash): number {
+    for (const credentials of this.users.values()) {
+      const credential = credentials.get(hash);
+      if (credential) return credential.iterations;
+    }
+    return ITERATIONS;
   }
 }

@@ -103,6 +103,7 @@ export const ARTEMIS_LIMITATIONS: ReadonlyMap<Capability, string> = new Map<Capa
   ["shared-subscriptions", NOT_YET],
   ["priority", NOT_YET],
   ["message-groups", NOT_YET],
+  ["exchanges", "Artemis routes by addresses and queues with anycast/multicast routing types, not exchanges"],
 ]);
 
 function createInstance(home: string, instanceDir: string): Promise<void> {

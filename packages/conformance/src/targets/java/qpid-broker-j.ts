@@ -88,6 +88,7 @@ export const QPID_BROKER_J_CAPABILITIES: ReadonlySet<Capability> = new Set<Capab
   "browsing",
   "qpid-jms-interop",
   "proton-interop",
+  "exchanges",
 ]);
 
 const NOT_YET = "not yet exercised by the suite";
