@@ -13,23 +13,11 @@ import rhea, { type Connection, type ConnectionOptions, type EventContext } from
 import { afterEach, describe, expect, it } from "vitest";
 import { type Authentication, authenticationOf } from "../src/security/connection-user";
 import { installSaslServer, type SaslServerOptions } from "../src/transport/sasl/server-mechanisms";
+import { within } from "./amqp/rhea-client";
 
 installRheaPatches();
 
-const WAIT_MS = 5_000;
 const HOST = "127.0.0.1";
-
-async function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
