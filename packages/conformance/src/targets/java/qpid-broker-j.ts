@@ -27,8 +27,9 @@ const ID = "qpid-broker-j (native)";
 /**
  * `packages/conformance/brokers/qpid-broker-j/initial-config.json`: anonymous AMQP 1.0 port
  * `${qpid.amqp_port}`, memory virtual host, queues auto-created on publish and consume, console logging.
- * Auto-creation skips `amq.*` and `TempTopic*`: a consumer on a temporary topic (a fanout exchange Broker-J
- * names `TempTopic<uuid>`) would otherwise get a new queue of that name, since receive resolves queues first.
+ * Auto-creation skips `amq.*`, `TempTopic*` and `routing.*`: a consumer on a temporary topic (a fanout exchange
+ * Broker-J names `TempTopic<uuid>`) or on a declared `routing.*` exchange would otherwise get a new queue of
+ * that name, since Broker-J applies a matching policy on receive before it looks for an exchange.
  */
 export function qpidBrokerJInitialConfig(): string {
   return brokerConfigFile(QPID_BROKER_J.name, "initial-config.json");
