@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { patchCloseOnBadInput } from "./close-on-bad-input";
+import { patchCoordinatorTerminus } from "./coordinator-terminus";
 import { patchDispositionRanges } from "./disposition-ranges";
 import { patchDrainAnswer } from "./drain-answer";
 import { patchFrameSizeLimit } from "./frame-size-limit";
@@ -21,6 +22,8 @@ export function installRheaPatches(): void {
   patchDrainAnswer(modules);
   patchSendableCredit(modules);
   patchCloseOnBadInput(modules);
+  patchCoordinatorTerminus();
 }
 
 export { rawBytesOf } from "./raw-bytes";
+export { type CoordinatorTerminus, isCoordinatorTerminus } from "./coordinator-terminus";

@@ -9,8 +9,12 @@ import { Condition } from "../transport/amqp-symbols";
 import type { ProducerLink } from "../transport/producer-link";
 import { authorize, creationGuard } from "./authorize";
 import type { BrokerContext } from "./broker-context";
+import { isCoordinatorLink } from "./on-coordinator-open";
 import { accessNodeOf } from "./on-receiver-open";
+import { onTransactionControl } from "./on-transaction-control";
+import { holdInTransaction } from "./on-transactional-work";
 import { conditionOf } from "./refuse-link";
+import { transferTxnId } from "./transaction-states";
 
 /**
  * A transfer completed: route and store the message as sent, then settle it [AMQP 2.6.12, 3.4]: accepted
@@ -19,6 +23,7 @@ import { conditionOf } from "./refuse-link";
  */
 export function onMessage(broker: BrokerContext, context: EventContext): void {
   const delivery = context.delivery as Delivery;
+  if (isCoordinatorLink(context.receiver as Receiver)) return onTransactionControl(broker, context);
   const producer = broker.producers.get(context.receiver as Receiver);
   const bytes = rawBytesOf(context.message);
   if (!bytes) {
@@ -42,7 +47,10 @@ export function onMessage(broker: BrokerContext, context: EventContext): void {
   let result: PublishResult;
   try {
     const message = parsePublishedMessage(bytes, context.connection, broker.clock.now());
-    result = broker.host.publish(targetOf(broker, context, producer, message), message);
+    const target = targetOf(broker, context, producer, message);
+    const txnId = transferTxnId(delivery);
+    if (txnId) return holdInTransaction(broker, context, producer, { target, message, txnId });
+    result = broker.host.publish(target, message);
   } catch (error) {
     if (!(error instanceof AmqpDecodeError) && !(error instanceof AddressError)) throw error;
     const condition = error instanceof AmqpDecodeError ? Condition.decodeError : conditionOf(error);

@@ -1,3 +1,4 @@
+import { isCoordinatorTerminus } from "@jms-ts/rhea-patches";
 import type { EventContext, Receiver } from "rhea";
 import { AddressError } from "../addressing/address-resolver";
 import { nodeKindOf } from "../addressing/node-kind";
@@ -7,6 +8,7 @@ import { ProducerLink, type ProducerRoute } from "../transport/producer-link";
 import { authorize, creationGuard } from "./authorize";
 import type { BrokerContext } from "./broker-context";
 import { createDynamicNode } from "./dynamic-node";
+import { onCoordinatorOpen } from "./on-coordinator-open";
 import { countLink } from "./on-session-open";
 import { refuseLink } from "./refuse-link";
 import { capabilityList, type TerminusFields, terminusOf } from "./terminus";
@@ -18,6 +20,7 @@ import { capabilityList, type TerminusFields, terminusOf } from "./terminus";
  */
 export function onReceiverOpen(broker: BrokerContext, context: EventContext): void {
   const receiver = context.receiver as Receiver;
+  if (isCoordinatorTerminus(receiver.target)) return onCoordinatorOpen(broker, context);
   let route: ProducerRoute;
   let reply: TerminusFields;
   try {
@@ -50,7 +53,7 @@ function resolveProducer(
   if (!target) {
     throw new AddressError(
       "invalid-field",
-      "a sending link needs a target with an address, or one with no address for the anonymous relay (transaction coordinators come with issue 6)",
+      "a sending link needs a target with an address, or one with no address for the anonymous relay",
     );
   }
   const capabilities = capabilityList(target.capabilities);

@@ -2,26 +2,27 @@ import type { EventContext, Sender } from "rhea";
 import type { SourceNode } from "../addressing/address-resolver";
 import type { AccessNode } from "../security/access-control";
 import { nodeKindOf } from "../addressing/node-kind";
-import type { Queue } from "../queues/queue";
-import type { Exchange } from "../routing/exchange";
 import { DistributionMode } from "../transport/amqp-symbols";
 import { LinkConsumer } from "../transport/link-consumer";
+import type { QueuedMessage } from "../queues/queued-message";
 import { authorize, creationGuard } from "./authorize";
 import type { BrokerContext } from "./broker-context";
 import { createDynamicNode } from "./dynamic-node";
 import { countLink } from "./on-session-open";
 import { refuseLink } from "./refuse-link";
-import { bindingKeyEntry, noLocalEntry } from "./source-filters";
+import { selectorEntry } from "./source-filters";
+import { lookupSubscription, subscribe } from "./subscription-source";
 import { capabilityList, type TerminusFields, terminusOf } from "./terminus";
 
 /**
  * A client attached a receiving link: a consumer on the queue its source names, a browser when it asks
- * for distribution-mode copy, a private subscription queue when the source is an exchange (a JMS topic),
- * or a new dynamic node [AMQP 3.5.3]. See docs/broker/addressing.md.
+ * for distribution-mode copy, a subscription queue when the source is an exchange (a JMS topic), or a new
+ * dynamic node [AMQP 3.5.3]; with no source, the lookup of a durable subscription to unsubscribe
+ * [qpid-jms 2.7]. See docs/broker/addressing.md.
  */
 export function onSenderOpen(broker: BrokerContext, context: EventContext): void {
   const sender = context.sender as Sender;
-  let attached: { consumer: LinkConsumer; reply: TerminusFields };
+  let attached: { consumer: LinkConsumer | undefined; reply: TerminusFields };
   try {
     countLink(broker, sender);
     attached = attachConsumer(broker, context, sender);
@@ -30,6 +31,10 @@ export function onSenderOpen(broker: BrokerContext, context: EventContext): void
     return;
   }
   const { consumer, reply } = attached;
+  if (!consumer) {
+    sender.set_source(reply as never);
+    return;
+  }
   // Echo the source, so the client knows the node exists [AMQP 2.6.3], and honour the settle mode it
   // asked for: a pre-settled receiver (browser, NO_ACK) gets at-most-once deliveries [AMQP 2.7.3].
   sender.set_source(reply as never);
@@ -47,8 +52,9 @@ function attachConsumer(
   broker: BrokerContext,
   context: EventContext,
   sender: Sender,
-): { consumer: LinkConsumer; reply: TerminusFields } {
-  const source: TerminusFields = terminusOf(sender.source) ?? {};
+): { consumer: LinkConsumer | undefined; reply: TerminusFields } {
+  const source = terminusOf(sender.source);
+  if (!source) return { consumer: undefined, reply: lookupSubscription(broker, context.connection, sender) };
   const capabilities = capabilityList(source.capabilities);
   const kind = nodeKindOf(capabilities);
   let node: SourceNode;
@@ -82,53 +88,20 @@ function attachConsumer(
     authorize(broker, context.connection, browse ? "browse" : "consume", target);
   }
   if ("exchange" in node) {
-    const queue = subscribe(broker, context, sender, node.exchange, node.key, source, reply);
+    const queue = subscribe(broker, context.connection, sender, node.exchange, node.key, source, reply);
     const consumer = new LinkConsumer(id, sender, queue, DistributionMode.move, counted);
-    broker.links.whenGone(sender, () => broker.host.deleteQueue(queue.name));
     consumer.join();
     return { consumer, reply };
   }
   if (browse) reply.distribution_mode = DistributionMode.copy;
   const mode = browse ? DistributionMode.copy : DistributionMode.move;
-  const consumer = new LinkConsumer(id, sender, node.queue, mode, counted);
+  // A queue consumer's selector picks from the shared queue, per consumer [JMS 2.0 3.8]; echoed as applied.
+  const selector = selectorEntry(source.filter);
+  if (selector) reply.filter = Object.fromEntries([selector.entry]);
+  const accepts = selector
+    ? (queued: QueuedMessage) => selector.selector.matches(queued.message, queued.deliveryCount)
+    : undefined;
+  const consumer = new LinkConsumer(id, sender, node.queue, mode, counted, accepts);
   consumer.join();
   return { consumer, reply };
-}
-
-/**
- * A private subscription queue for this link, bound to the exchange and deleted with the link (Broker-J's
- * non-durable subscription). Of the source filters, no-local and the legacy binding-key filters apply;
- * only filters the broker applies go back in the reply, so the client can tell [AMQP 3.5.3].
- */
-function subscribe(
-  broker: BrokerContext,
-  context: EventContext,
-  sender: Sender,
-  exchange: Exchange,
-  addressKey: string,
-  source: TerminusFields,
-  reply: TerminusFields,
-): Queue {
-  const applied: Array<[string, unknown]> = [];
-  const noLocal = noLocalEntry(source.filter);
-  if (noLocal) applied.push(noLocal.entry);
-  const legacyKey = bindingKeyEntry(source.filter);
-  if (legacyKey) applied.push(legacyKey.entry);
-  if (applied.length > 0) reply.filter = Object.fromEntries(applied);
-  const connection = context.connection;
-  const queue = broker.host.declareQueue(
-    subscriptionQueueName(broker, connection.container_id, sender.name),
-    {},
-    noLocal ? { accepts: (message) => message.publisher !== connection } : {},
-  );
-  broker.host.bind({ exchange: exchange.name, queue: queue.name, key: legacyKey?.key ?? addressKey });
-  return queue;
-}
-
-/** Broker-J's name for a non-durable subscription queue, made unique if the same link attaches twice. */
-function subscriptionQueueName(broker: BrokerContext, containerId: string, linkName: string): string {
-  const base = `qpidsub_/${containerId}_/${linkName}_/nondurable`;
-  let name = base;
-  for (let n = 2; broker.host.queue(name); n++) name = `${base}_${n}`;
-  return name;
 }

@@ -1,4 +1,6 @@
-import { BindingFilter, NoLocalFilter } from "../transport/amqp-symbols";
+import { AddressError } from "../addressing/address-resolver";
+import { MessageSelector } from "../routing/message-selector";
+import { BindingFilter, NoLocalFilter, SelectorFilter } from "../transport/amqp-symbols";
 
 type FilterEntry = [key: string, value: unknown];
 
@@ -25,6 +27,32 @@ export function bindingKeyEntry(filter: unknown): { entry: FilterEntry; key: str
   ]);
   const key = (entry?.[1] as { value?: unknown } | undefined)?.value;
   return entry && typeof key === "string" ? { entry, key } : undefined;
+}
+
+/**
+ * The JMS selector of a source filter set [qpid-jms 2.1]: the entry whose descriptor is
+ * `apache.org:selector-filter:string` (Qpid JMS sends the ulong 0x468C00000004 under the key
+ * `jms-selector`; any key will do), parsed.
+ * @throws AddressError invalid-field when the selector is not a string or not a valid selector.
+ */
+export function selectorEntry(
+  filter: unknown,
+): { entry: FilterEntry; selector: MessageSelector } | undefined {
+  const entry = findFilter(filter, [SelectorFilter.code, SelectorFilter.symbol]);
+  if (!entry) return undefined;
+  const text = (entry[1] as { value?: unknown }).value;
+  if (typeof text !== "string") {
+    throw new AddressError("invalid-field", `the JMS selector filter "${entry[0]}" must hold a string`);
+  }
+  try {
+    return { entry, selector: new MessageSelector(text) };
+  } catch (error) {
+    // A SelectorSyntaxError already names the selector, the column and what was expected there.
+    throw new AddressError(
+      "invalid-field",
+      error instanceof Error ? error.message : `invalid JMS selector "${text}"`,
+    );
+  }
 }
 
 function findFilter(filter: unknown, descriptors: readonly unknown[]): FilterEntry | undefined {

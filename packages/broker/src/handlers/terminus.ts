@@ -17,8 +17,9 @@ export function capabilityList(capabilities: unknown): string[] {
 }
 
 /**
- * The terminus of an attach, or undefined when the peer sent none. rhea decodes an absent terminus and
- * one it does not know (a transaction coordinator) as null.
+ * The terminus of an attach, or undefined when the peer sent none (rhea decodes an absent terminus as
+ * null). A coordinator target reaches on-coordinator-open.ts instead, through rhea-patches'
+ * coordinator-terminus.
  */
 export function terminusOf(terminus: unknown): TerminusFields | undefined {
   if (terminus === null || typeof terminus !== "object") return undefined;

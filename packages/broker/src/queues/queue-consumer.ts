@@ -10,4 +10,9 @@ export interface QueueConsumer {
   canAccept(): boolean;
   /** Hands over a message; the queue then holds it as acquired until settled. */
   deliver(message: QueuedMessage): void;
+  /**
+   * The consumer's own filter (a JMS selector): the queue offers it only messages this accepts and keeps
+   * the others for other consumers. Absent means every message.
+   */
+  readonly accepts?: ((message: QueuedMessage) => boolean) | undefined;
 }

@@ -8,6 +8,8 @@ import type { QueueConsumer } from "./queue-consumer";
 import { QueueError } from "./queue-error";
 import type { DeadLetterReason, EnqueueResult, QueueCounters, QueueHooks } from "./queue-hooks";
 import { type QueueLoad, QueueLimits } from "./queue-limits";
+
+const NOTHING_PENDING: QueueLoad = { messages: 0, bytes: 0 };
 import type { QueueOptions } from "./queue-options";
 import type { QueuedMessage } from "./queued-message";
 import { RateMeter } from "./rate-meter";
@@ -25,10 +27,12 @@ const PRUNE_SLACK = 1024;
 
 /**
  * A point-to-point queue. Waiting messages go to consumers with room for them, round robin, highest
- * priority first and oldest first within a priority [JMS 2.0 3.4.10]; a delivered message stays acquired
- * until its consumer settles it. Browsers see the waiting messages in arrival order without taking them
- * (distribution-mode copy [AMQP 3.5.3]). Expiry, delayed delivery, message groups, limits and
- * dead-lettering are applied here; where messages go when dead-lettered is the owner's business (hooks).
+ * priority first and oldest first within a priority [JMS 2.0 3.4.10]; a consumer with a selector is
+ * offered only the messages it selects, the others wait for other consumers [JMS 2.0 3.8.1]. A delivered
+ * message stays acquired until its consumer settles it. Browsers see the waiting messages (that they
+ * select) in arrival order without taking them (distribution-mode copy [AMQP 3.5.3]). Expiry, delayed
+ * delivery, message groups, limits and dead-lettering are applied here; where messages go when
+ * dead-lettered is the owner's business (hooks).
  */
 export class Queue {
   readonly kind = "queue";
@@ -95,11 +99,16 @@ export class Queue {
     return this.gate.whenOpen();
   }
 
-  /** Without storing: why a reject-publish queue at its limit would refuse `message`, else undefined. */
-  refusal(message: PublishedMessage): string | undefined {
+  /**
+   * Without storing: why a reject-publish queue at its limit would refuse `message`, else undefined.
+   * @param pending messages the caller stores here first (a transaction's earlier sends).
+   */
+  refusal(message: PublishedMessage, pending: QueueLoad = NOTHING_PENDING): string | undefined {
     if (this.options.overflow !== "reject-publish") return undefined;
     if (this.hooks.accepts && !this.hooks.accepts(message)) return undefined;
-    return this.limits.exceededBy(this.load(), message.bytes.length);
+    const load = this.load();
+    const withPending = { messages: load.messages + pending.messages, bytes: load.bytes + pending.bytes };
+    return this.limits.exceededBy(withPending, message.bytes.length);
   }
 
   /**
@@ -309,7 +318,8 @@ export class Queue {
   private takeFor(consumer: QueueConsumer, now: number): QueuedMessage | undefined {
     const allowed = (message: QueuedMessage) =>
       (message.refusedBy === undefined || !message.refusedBy.has(consumer)) &&
-      this.groups.allows(message, consumer);
+      this.groups.allows(message, consumer) &&
+      (consumer.accepts === undefined || consumer.accepts(message));
     for (;;) {
       const message = this.backlog.take(allowed);
       if (!message || !this.isExpired(message, now)) return message;
@@ -325,7 +335,7 @@ export class Queue {
         if (this.isExpired(message, now)) {
           this.backlog.remove(message);
           this.expire(message);
-        } else {
+        } else if (browser.accepts === undefined || browser.accepts(message)) {
           browser.deliver(message);
         }
       }

@@ -38,7 +38,7 @@ export function publishTo(
   message: PublishedMessage,
   exchangeNamed: (name: string) => Exchange | undefined,
 ): PublishResult {
-  const queues = "queue" in target ? [target.queue] : routeVia(target, message, exchangeNamed);
+  const queues = queuesFor(target, message, exchangeNamed);
   if (typeof queues === "string") return unroutable(target, queues);
   for (const queue of queues) {
     const refusal = queue.refusal(message);
@@ -61,12 +61,16 @@ function unroutable(target: PublishTarget, description: string): PublishResult {
   }
 }
 
-/** The queues an exchange (or its alternates) routes to, or why there are none. */
-function routeVia(
-  target: { readonly exchange: Exchange; readonly key?: string },
+/**
+ * The queues a message sent to `target` goes to (a queue itself, or those its exchange, else the exchange's
+ * alternates, routes to), without storing it; or why there are none. Transactions route at send time with it.
+ */
+export function queuesFor(
+  target: PublishTarget,
   message: PublishedMessage,
   exchangeNamed: (name: string) => Exchange | undefined,
 ): Queue[] | string {
+  if ("queue" in target) return [target.queue];
   const key = target.key ?? routingKeyOf(message, target.exchange.name);
   const visited = new Set<Exchange>();
   let exchange: Exchange | undefined = target.exchange;

@@ -57,8 +57,13 @@ export class AmqpServer {
         [ConnectionProperty.version]: options.productVersion,
       },
       // A sender with a target that has no address routes by each message's `to` [AMQP 2.7.1, 3.5.4];
-      // queues hold back messages with a delivery time [qpid-jms delivery delay].
-      offered_capabilities: [ConnectionCapability.anonymousRelay, ConnectionCapability.delayedDelivery],
+      // queues hold back messages with a delivery time [qpid-jms delivery delay]; JMS 2.0 shared
+      // subscriptions are supported [qpid-jms 2.7].
+      offered_capabilities: [
+        ConnectionCapability.anonymousRelay,
+        ConnectionCapability.delayedDelivery,
+        ConnectionCapability.sharedSubs,
+      ],
       // The broker settles incoming messages itself, once it has stored them, and grants producer credit
       // itself (transport/producer-link.ts).
       receiver_options: { autoaccept: false, credit_window: 0 },

@@ -23,6 +23,8 @@ export class LinkConsumer implements QueueConsumer {
     readonly mode: DistributionMode = DistributionMode.move,
     /** Counts deliveries for the connection's statistics. */
     private readonly onDeliver?: () => void,
+    /** The link's JMS selector: the queue offers this consumer only what it accepts. */
+    readonly accepts?: (message: QueuedMessage) => boolean,
   ) {}
 
   /**
@@ -70,6 +72,16 @@ export class LinkConsumer implements QueueConsumer {
     if (delivery.settled)
       this.queue.settle(message, "accepted"); // pre-settled link: at most once
     else this.inFlight.set(delivery, message);
+  }
+
+  /**
+   * Takes the message behind a delivery out of this consumer's hands, still acquired: a transaction
+   * settles it at discharge, and a detach no longer gives it back.
+   */
+  takeInFlight(delivery: Delivery): QueuedMessage | undefined {
+    const message = this.inFlight.get(delivery);
+    this.inFlight.delete(delivery);
+    return message;
   }
 
   /** Applies the consumer's outcome for one delivery; unknown deliveries are ignored. */

@@ -9,6 +9,7 @@ import { onReceiverOpen } from "../handlers/on-receiver-open";
 import { onSendable, onSenderDraining } from "../handlers/on-sendable";
 import { onSenderOpen } from "../handlers/on-sender-open";
 import { onSessionClose, onSessionOpen } from "../handlers/on-session-open";
+import { onSettled } from "../handlers/on-transactional-work";
 
 type Handler = (broker: BrokerContext, context: EventContext) => void;
 
@@ -25,6 +26,7 @@ const handlers: Record<string, Handler> = {
   released: onOutcome,
   rejected: onOutcome,
   modified: onOutcome,
+  settled: onSettled,
   sender_close: onSenderClose,
   receiver_close: onReceiverClose,
   connection_close: onConnectionGone,

@@ -1,0 +1,73 @@
+import type { Delivery, EventContext, Sender } from "rhea";
+import type { PublishedMessage } from "../routing/published-message";
+import { type PublishTarget, queuesFor } from "../routing/publish";
+import { Condition } from "../transport/amqp-symbols";
+import type { ProducerLink } from "../transport/producer-link";
+import type { BrokerContext } from "./broker-context";
+import { transactionsOf } from "./on-coordinator-open";
+import { transactionalAccepted, transactionalDisposition } from "./transaction-states";
+
+/**
+ * A message sent in a transaction [AMQP 4.4.1]: routed now (the caller resolved and authorized its
+ * target), stored in its queues only at commit, gone at rollback. The transfer is settled with
+ * transactional-state{txn-id, accepted}.
+ */
+export function holdInTransaction(
+  broker: BrokerContext,
+  context: EventContext,
+  producer: ProducerLink,
+  route: { target: PublishTarget; message: PublishedMessage; txnId: Buffer },
+): void {
+  const delivery = context.delivery as Delivery;
+  producer.published([]);
+  const transaction = transactionsOf(context.connection).get(route.txnId);
+  if (!transaction) {
+    reject(delivery, Condition.transactionUnknownId, unknownId(route.txnId));
+    return;
+  }
+  const queues = queuesFor(route.target, route.message, (name) => broker.host.exchange(name));
+  if (typeof queues === "string") {
+    const policy = "exchange" in route.target ? route.target.unroutable : undefined;
+    if (policy === "reject") return reject(delivery, Condition.notFound, queues);
+    if (policy !== "discard") {
+      if (!delivery.remote_settled) delivery.release();
+      return;
+    }
+  }
+  transaction.holdPublish(typeof queues === "string" ? [] : queues, route.message);
+  const stats = broker.connections.get(context.connection);
+  if (stats) stats.messagesIn++;
+  if (!delivery.remote_settled) delivery.update(true, transactionalAccepted(route.txnId));
+}
+
+/**
+ * A consumer settled a delivery with transactional-state{txn-id, outcome} [AMQP 4.4.2] (Qpid JMS acks
+ * this way in a transacted session). rhea fires no outcome event for it, only `settled`. The message
+ * stays acquired until the transaction is discharged: commit applies the outcome, rollback puts it
+ * back as redelivered. An unknown txn-id cannot be honoured, so the message goes back at once.
+ */
+export function onSettled(broker: BrokerContext, context: EventContext): void {
+  const delivery = context.delivery as Delivery;
+  if (!delivery.link.is_sender()) return;
+  const state = transactionalDisposition(delivery);
+  if (!state) return;
+  const consumer = broker.consumers.get(delivery.link as Sender);
+  const message = consumer?.takeInFlight(delivery);
+  if (!consumer || !message) return;
+  const transaction = transactionsOf(context.connection).get(state.txnId);
+  if (!transaction) {
+    broker.logger.warn(`a consumer settled in an unknown transaction: ${unknownId(state.txnId)}`);
+    consumer.queue.settle(message, "modified");
+    return;
+  }
+  const outcome = state.outcome ?? { outcome: "accepted", undeliverableHere: false };
+  transaction.holdSettlement(consumer.queue, message, outcome.outcome, outcome.undeliverableHere);
+}
+
+function unknownId(txnId: Buffer): string {
+  return `no live transaction has txn-id ${txnId.toString("hex")}; it was never declared or is already discharged`;
+}
+
+function reject(delivery: Delivery, condition: string, description: string): void {
+  if (!delivery.remote_settled) delivery.reject({ condition, description });
+}
