@@ -12,6 +12,7 @@ import type { MessageConsumer } from "./message-consumer";
 import { Session, toAcknowledgeMode, type SessionOwner } from "./session";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
 import { TemporaryDestinations } from "./temporary-destinations";
+import { SubscriptionTracker } from "./subscription-tracker";
 
 /** Receives errors that no pending call can report, such as a lost connection [JMS 2.0 6.1.8]. */
 export type ExceptionListener = (exception: JMSException) => void;
@@ -31,6 +32,10 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
   temporaries: TemporaryDestinations;
   /** Reopens the provider under another ClientID while `setClientID` is still allowed [JMS 2.0 6.1.2]. */
   private reopen: ((clientId: string) => Promise<Provider>) | undefined;
+  /** @internal SessionOwner: the durable and shared subscriptions this connection's consumers use. */
+  readonly subscriptions = new SubscriptionTracker();
+  /** The application chose the ClientID (jms.clientID or setClientID); a generated one equals the connection id. */
+  private explicitClientId: boolean;
 
   /** @internal Created by `ConnectionFactory.createConnection`. */
   constructor(
@@ -42,6 +47,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     readonly options: ConnectionOptions = defaultConnectionOptions(),
   ) {
     this.sessionIds = new ChildIds(id);
+    this.explicitClientId = clientId !== id;
     this.temporaries = this.temporariesOf(provider);
     provider.setListener(this);
   }
@@ -80,6 +86,7 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     }
     this.provider = replacement;
     this.clientId = clientId;
+    this.explicitClientId = true;
     this.temporaries = this.temporariesOf(replacement);
     replacement.setListener(this);
     await previous.close().catch(() => undefined);
@@ -175,6 +182,10 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
     );
   }
 
+  /** @internal SessionOwner: unshared durable subscriptions need a ClientID the application chose. */
+  hasExplicitClientID(): boolean {
+    return this.explicitClientId;
+  }
   /** @internal SessionOwner. */
   isStarted(): boolean {
     return this.started;

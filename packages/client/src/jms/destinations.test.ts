@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { connectMock, type MockProvider } from "../../test/support/mock-provider";
-import { IllegalStateException, InvalidDestinationException } from "../errors/exceptions";
-import { JMSException } from "../errors/jms-exception";
+import { connectMock, MOCK_URI, type MockProvider } from "../../test/support/mock-provider";
+import {
+  IllegalStateException,
+  InvalidDestinationException,
+  InvalidSelectorException,
+} from "../errors/exceptions";
 import type { Connection } from "./connection";
 import { Queue, TemporaryQueue, TemporaryTopic, Topic } from "./destinations";
 
@@ -61,17 +64,40 @@ describe("[JMS 2.0 Session.createConsumer] topics, noLocal and selectors", () =>
     expect(provider.consumersCreated.every((c) => c.destination === topic)).toBe(true);
   });
 
-  it("a selector is refused until selectors are supported; null, undefined and empty mean none", async () => {
+  it("[JMS 2.0 3.8.1] a selector goes to the provider as given; null, undefined, empty and blank mean none", async () => {
     const session = await connection.createSession();
     const queue = session.createQueue("q");
-    await expect(session.createConsumer(queue, "JMSPriority > 4")).rejects.toThrow(
-      /message selectors are not supported yet/,
-    );
-    await expect(session.createConsumer(queue, "JMSPriority > 4")).rejects.toBeInstanceOf(JMSException);
-    await session.createConsumer(queue, null);
-    await session.createConsumer(queue, undefined);
-    await session.createConsumer(queue, "");
-    expect(provider.consumersCreated).toHaveLength(3);
+    const selecting = await session.createConsumer(queue, "JMSPriority > 4");
+    expect(selecting.getMessageSelector()).toBe("JMSPriority > 4");
+    for (const none of [null, undefined, "", "  \t"]) {
+      expect((await session.createConsumer(queue, none)).getMessageSelector()).toBeNull();
+    }
+    expect(provider.consumersCreated.map((c) => c.selector)).toEqual([
+      "JMSPriority > 4",
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("[JMS 2.0 3.8.1] an invalid selector is an InvalidSelectorException naming the column, before the provider is asked", async () => {
+    const session = await connection.createSession();
+    const creating = session.createConsumer(session.createQueue("q"), "price == 10");
+    await expect(creating).rejects.toBeInstanceOf(InvalidSelectorException);
+    await expect(creating).rejects.toThrow(/column 8: expected .* but found/);
+    await expect(
+      session.createConsumer(session.createTopic("t"), 42 as unknown as string),
+    ).rejects.toBeInstanceOf(InvalidSelectorException);
+    expect(provider.consumersCreated).toEqual([]);
+  });
+
+  it("jms.validateSelector=false sends a selector without parsing it", async () => {
+    const unvalidated = await connectMock(`${MOCK_URI}?jms.validateSelector=false`);
+    const session = await unvalidated.connection.createSession();
+    await session.createConsumer(session.createQueue("q"), "price == 10");
+    expect(unvalidated.provider.consumersCreated.map((c) => c.selector)).toEqual(["price == 10"]);
+    await unvalidated.connection.close();
   });
 });
 

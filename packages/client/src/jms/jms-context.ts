@@ -13,6 +13,7 @@ import type { Destination, Queue, TemporaryQueue, TemporaryTopic, Topic } from "
 import { JMSConsumer } from "./jms-consumer";
 import { JMSProducer, type ProducerContext } from "./jms-producer";
 import type { MessageProducer } from "./message-producer";
+import type { MessageConsumer } from "./message-consumer";
 import type { QueueBrowser } from "./queue-browser";
 import { Session, type AcknowledgeMode } from "./session";
 
@@ -85,6 +86,50 @@ export class JMSContext implements AsyncDisposable, ProducerContext {
   ): Promise<JMSConsumer> {
     this.closer.check("create a consumer");
     const consumer = await this.session.createConsumer(destination, messageSelector, noLocal);
+    if (this.autoStart) await this.shared.connection.start();
+    return new JMSConsumer(consumer);
+  }
+
+  /**
+   * A consumer on the durable subscription `name` [JMS 2.0 8.3.2]; needs a ClientID. Starts the connection
+   * unless auto-start is off.
+   * @see Session.createDurableConsumer
+   */
+  createDurableConsumer(
+    topic: Topic,
+    name: string,
+    messageSelector?: string | null,
+    noLocal = false,
+  ): Promise<JMSConsumer> {
+    this.closer.check("create a durable consumer");
+    return this.started(this.session.createDurableConsumer(topic, name, messageSelector, noLocal));
+  }
+
+  /** A consumer on the shared subscription `name` [JMS 2.0 8.3.3]. @see Session.createSharedConsumer */
+  createSharedConsumer(topic: Topic, name: string, messageSelector?: string | null): Promise<JMSConsumer> {
+    this.closer.check("create a shared consumer");
+    return this.started(this.session.createSharedConsumer(topic, name, messageSelector));
+  }
+
+  /** A consumer on the shared durable subscription `name` [JMS 2.0 8.3.4]. @see Session.createSharedDurableConsumer */
+  createSharedDurableConsumer(
+    topic: Topic,
+    name: string,
+    messageSelector?: string | null,
+  ): Promise<JMSConsumer> {
+    this.closer.check("create a shared durable consumer");
+    return this.started(this.session.createSharedDurableConsumer(topic, name, messageSelector));
+  }
+
+  /** Deletes the durable subscription `name` [JMS 2.0 8.3.2]. @see Session.unsubscribe */
+  unsubscribe(name: string): Promise<void> {
+    this.closer.check("unsubscribe");
+    return this.session.unsubscribe(name);
+  }
+
+  /** Wraps a new consumer, starting the connection unless auto-start is off. */
+  private async started(creating: Promise<MessageConsumer>): Promise<JMSConsumer> {
+    const consumer = await creating;
     if (this.autoStart) await this.shared.connection.start();
     return new JMSConsumer(consumer);
   }

@@ -62,6 +62,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     private readonly destination: Destination,
     private readonly session: DeliverySink,
     private readonly host?: ConsumerHost,
+    /** The selector sent to the broker; null for none [JMS 2.0 3.8]. */
+    private readonly selector: string | null = null,
   ) {}
 
   getDestination(): Destination {
@@ -119,10 +121,10 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     return this.handOut(delivery);
   }
 
-  /** Selectors arrive with a later version: always null. */
+  /** The consumer's message selector; null when it has none [JMS 2.0 3.8]. */
   getMessageSelector(): string | null {
     this.closer.check("get the message selector");
-    return null;
+    return this.selector;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Message> {

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectMock, type MockProvider } from "../../test/support/mock-provider";
-import { IllegalStateException, InvalidDestinationException } from "../errors/exceptions";
+import {
+  IllegalStateException,
+  InvalidDestinationException,
+  InvalidSelectorException,
+} from "../errors/exceptions";
 import { TextMessage } from "../message/text-message";
 import type { Connection } from "./connection";
 import { Topic, type Queue } from "./destinations";
@@ -72,14 +76,21 @@ describe("[JMS 2.0 QueueBrowser] browsing", () => {
     expect(provider.consumersDestroyed).toContain(browser.id);
   });
 
-  it("refuses topics and selectors", async () => {
+  it("refuses topics and invalid selectors", async () => {
     const session = await connection.createSession();
     await expect(session.createBrowser(new Topic("t") as unknown as Queue)).rejects.toBeInstanceOf(
       InvalidDestinationException,
     );
-    await expect(session.createBrowser(session.createQueue("q"), "a = 1")).rejects.toThrow(
-      /selectors are not supported yet/,
+    await expect(session.createBrowser(session.createQueue("q"), "a = = 1")).rejects.toBeInstanceOf(
+      InvalidSelectorException,
     );
     expect(provider.consumersCreated).toEqual([]);
+  });
+
+  it("[JMS 2.0 3.8] passes a valid selector to the provider and reports it", async () => {
+    const session = await connection.createSession();
+    const browser = await session.createBrowser(session.createQueue("q"), "a = 1");
+    expect(browser.getMessageSelector()).toBe("a = 1");
+    expect(provider.consumersCreated.map((c) => [c.browse, c.selector])).toEqual([[true, "a = 1"]]);
   });
 });

@@ -39,6 +39,8 @@ export class QueueBrowser implements AsyncIterable<Message>, AsyncDisposable, Me
     readonly id: string,
     private readonly queue: Queue,
     private readonly owner: BrowserOwner,
+    /** The selector sent to the broker; undefined for none [JMS 2.0 3.8]. */
+    private readonly selector?: string,
   ) {
     const sink: DeliverySink = {
       // Copies need no acknowledgement: the browser's link is presettled.
@@ -56,9 +58,9 @@ export class QueueBrowser implements AsyncIterable<Message>, AsyncDisposable, Me
     return this.queue;
   }
 
-  /** Selectors arrive with a later version: always null. */
+  /** The browser's message selector; null when it has none [JMS 2.0 3.8]. */
   getMessageSelector(): string | null {
-    return null;
+    return this.selector ?? null;
   }
 
   /** The browser itself: one enumeration per browser, as in Qpid JMS. */

@@ -10,7 +10,7 @@ import { ObjectMessage } from "../message/object-message";
 import type { ObjectValue } from "../message/object-value";
 import type { InboundDelivery, Provider } from "../provider/provider";
 import { CloseOnce } from "./close-once";
-import { checkDestination, checkNoSelector, checkQueue } from "./destination-checks";
+import { checkDestination, checkQueue, checkSelector } from "./destination-checks";
 import { type Destination, Queue, type TemporaryQueue, type TemporaryTopic, Topic } from "./destinations";
 import { ChildIds } from "./id-generator";
 import { type ConsumerHost, type DeliverySink, MessageConsumer } from "./message-consumer";
@@ -22,6 +22,13 @@ import { MessageProducer } from "./message-producer";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
 import { type BrowserOwner, QueueBrowser } from "./queue-browser";
 import type { TemporaryDestinations } from "./temporary-destinations";
+import {
+  type ConsumerExtras,
+  openSubscription,
+  type SubscriptionSession,
+  unsubscribe,
+} from "./session-subscriptions";
+import { SubscriptionTracker } from "./subscription-tracker";
 
 /** What a session needs from its connection. */
 export interface SessionOwner {
@@ -39,6 +46,10 @@ export interface SessionOwner {
   readonly options?: ConnectionOptions;
   /** A MessageListener threw or rejected: the connection's ExceptionListener hears it [JMS 2.0 8.7]. */
   reportListenerFailure?(error: unknown): void;
+  /** The named subscriptions the connection's consumers use (jms/subscription-tracker.ts). */
+  readonly subscriptions?: SubscriptionTracker;
+  /** Whether the application chose the ClientID (setClientID or jms.clientID) [JMS 2.0 6.1.2]. */
+  hasExplicitClientID?(): boolean;
 }
 
 /** AUTO (1), CLIENT (2), DUPS_OK (3) or Qpid JMS's INDIVIDUAL_ACKNOWLEDGE (101). */
@@ -66,6 +77,8 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   /** @internal ConsumerHost: serial listener delivery for this session. */
   readonly dispatcher = new SessionDispatcher();
   private readonly closer = new CloseOnce("session");
+  /** The durable and shared subscription methods' view of this session (jms/session-subscriptions.ts). */
+  private readonly subscriptionSession: SubscriptionSession;
 
   /** @internal Created by `Connection.createSession`. */
   constructor(
@@ -80,6 +93,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
       consumerById: (consumerId) => [...this.consumers].find((c) => c.id === consumerId),
       reportListenerFailure: (error) => this.owner.reportListenerFailure?.(error),
     });
+    this.subscriptionSession = this.subscriptionView();
   }
 
   getTransacted(): boolean {
@@ -125,21 +139,23 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   }
 
   /**
-   * A browser over the messages on `queue`, which leaves them there [JMS 2.0 QueueBrowser]. Selectors are
-   * not supported yet: `messageSelector` must be null or omitted.
+   * A browser over the messages on `queue`, which leaves them there [JMS 2.0 QueueBrowser]; with a
+   * selector it shows only the messages the selector matches [JMS 2.0 3.8].
    * @throws InvalidDestinationException for a topic, a refused address, or another connection's temporary queue.
+   * @throws InvalidSelectorException for a selector that is not valid syntax (unless jms.validateSelector=false).
    */
   async createBrowser(queue: Queue, messageSelector?: string | null): Promise<QueueBrowser> {
     this.closer.check("create a browser");
     checkQueue(queue);
-    checkNoSelector(messageSelector);
+    const selector = this.selectorOf(messageSelector);
     this.owner.temporaries.checkConsumable(queue);
-    const browser = new QueueBrowser(this.provider, this.childIds.nextId(), queue, this);
+    const browser = new QueueBrowser(this.provider, this.childIds.nextId(), queue, this, selector);
     const info = {
       id: browser.id,
       sessionId: this.id,
       destination: queue,
       prefetch: this.prefetchFor(queue, true),
+      ...(selector === undefined ? {} : { selector }),
     };
     await jmsCall(() => this.provider.createConsumer({ ...info, browse: true }));
     this.browsers.add(browser);
@@ -232,9 +248,11 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   /**
    * Attaches a consumer for the destination; it receives once the connection is started. With `noLocal`,
    * a topic subscriber does not get messages published by its own connection [JMS 2.0 Session.createConsumer].
-   * Selectors are not supported yet: `messageSelector` must be null or omitted.
+   * With a selector the broker sends only the messages it matches [JMS 2.0 3.8]; null, undefined, empty or
+   * blank mean none.
    * @throws InvalidDestinationException if the broker refuses the address, or for another connection's
    *   temporary destination.
+   * @throws InvalidSelectorException for a selector that is not valid syntax (unless jms.validateSelector=false).
    * @throws IllegalStateException if the session is closed.
    */
   async createConsumer(
@@ -244,15 +262,94 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   ): Promise<MessageConsumer> {
     this.closer.check();
     checkDestination(destination);
-    checkNoSelector(messageSelector);
+    const selector = this.selectorOf(messageSelector);
     this.owner.temporaries.checkConsumable(destination);
-    const consumer = new MessageConsumer(this.provider, this.childIds.nextId(), destination, this, this);
+    return this.openConsumer(destination, this.childIds.nextId(), {
+      prefetch: this.prefetchFor(destination),
+      ...(selector === undefined ? {} : { selector }),
+      ...(noLocal ? { noLocal } : {}),
+    });
+  }
+
+  /**
+   * A consumer on the durable subscription `name` of this connection's ClientID [JMS 2.0 8.3.2]: the
+   * broker keeps the messages published to `topic` while no consumer is open, until `unsubscribe(name)`.
+   * One consumer at a time. JMS 1.1's name for createDurableConsumer.
+   * @throws IllegalStateException without a ClientID, or while another consumer uses the subscription.
+   * @throws InvalidSelectorException, InvalidDestinationException as createConsumer.
+   */
+  createDurableSubscriber(
+    topic: Topic,
+    name: string,
+    messageSelector?: string | null,
+    noLocal = false,
+  ): Promise<MessageConsumer> {
+    return this.createDurableConsumer(topic, name, messageSelector, noLocal);
+  }
+
+  /** @see createDurableSubscriber [JMS 2.0 8.3.2] */
+  createDurableConsumer(
+    topic: Topic,
+    name: string,
+    messageSelector?: string | null,
+    noLocal = false,
+  ): Promise<MessageConsumer> {
+    const kind = { durable: true, shared: false };
+    return openSubscription(this.subscriptionSession, kind, topic, name, messageSelector, noLocal);
+  }
+
+  /**
+   * A consumer on the shared non-durable subscription `name` [JMS 2.0 8.3.3]: its consumers, on any
+   * session or connection with the same ClientID (or none: then it is global), share the messages; it
+   * goes with its last consumer. Needs a broker offering SHARED-SUBS.
+   * @throws IllegalStateException if consumers of this connection use the name with another topic or selector.
+   * @throws JMSException if the broker does not support shared subscriptions.
+   */
+  createSharedConsumer(
+    topic: Topic,
+    name: string,
+    messageSelector?: string | null,
+  ): Promise<MessageConsumer> {
+    const kind = { durable: false, shared: true };
+    return openSubscription(this.subscriptionSession, kind, topic, name, messageSelector, false);
+  }
+
+  /**
+   * A consumer on the shared durable subscription `name` [JMS 2.0 8.3.4]: shared as createSharedConsumer,
+   * kept as a durable subscription until `unsubscribe(name)`. Works with or without a ClientID.
+   * @throws IllegalStateException, JMSException as createSharedConsumer.
+   */
+  createSharedDurableConsumer(
+    topic: Topic,
+    name: string,
+    messageSelector?: string | null,
+  ): Promise<MessageConsumer> {
+    const kind = { durable: true, shared: true };
+    return openSubscription(this.subscriptionSession, kind, topic, name, messageSelector, false);
+  }
+
+  /**
+   * Deletes the durable subscription `name` and the messages kept for it [JMS 2.0 8.3.2]; without a
+   * ClientID, the global shared durable subscription of that name.
+   * @throws IllegalStateException while a consumer uses it; InvalidDestinationException if there is none.
+   */
+  unsubscribe(name: string): Promise<void> {
+    return unsubscribe(this.subscriptionSession, name);
+  }
+
+  /** Attaches a consumer with the given id; what createConsumer and the subscription methods share. */
+  private async openConsumer(
+    destination: Destination,
+    id: string,
+    extras: ConsumerExtras,
+  ): Promise<MessageConsumer> {
+    const selector = extras.selector ?? null;
+    const consumer = new MessageConsumer(this.provider, id, destination, this, this, selector);
     const info = {
       id: consumer.id,
       sessionId: this.id,
       destination,
-      prefetch: this.prefetchFor(destination),
-      ...(noLocal ? { noLocal } : {}),
+      ...extras,
       ...(this.presettledFor(destination) ? { presettle: true } : {}),
     };
     await jmsCall(() => this.provider.createConsumer(info));
@@ -381,6 +478,30 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   consumerClosed(consumer: MessageConsumer): void {
     this.consumers.delete(consumer);
     this.owner.unregisterConsumer(consumer);
+    this.subscriptionSession.tracker.release(consumer.id);
+  }
+
+  /** The selector to send: jms.validateSelector (default true) parses it first. */
+  private selectorOf(messageSelector: string | null | undefined): string | undefined {
+    return checkSelector(messageSelector, this.owner.options?.jms.validateSelector ?? true);
+  }
+
+  private subscriptionView(): SubscriptionSession {
+    const tracker = this.owner.subscriptions ?? new SubscriptionTracker();
+    return {
+      checkOpen: (action) => this.closer.check(action),
+      tracker,
+      hasExplicitClientID: () => this.owner.hasExplicitClientID?.() ?? false,
+      selectorOf: (selector) => this.selectorOf(selector),
+      prefetchFor: (durable) => {
+        const policy = this.owner.options?.jms.prefetchPolicy;
+        if (!policy) return this.owner.prefetch;
+        return durable ? policy.durableTopicPrefetch : policy.topicPrefetch;
+      },
+      nextConsumerId: () => this.childIds.nextId(),
+      openConsumer: (topic, id, extras) => this.openConsumer(topic, id, extras),
+      unsubscribe: (name, global) => this.provider.unsubscribe(name, global),
+    };
   }
 
   /** @internal The connection closed under this session; `why` is what later calls are told. */

@@ -32,6 +32,23 @@ export interface ConsumerInfo {
   noLocal?: boolean;
   /** A QueueBrowser: messages are copied to it, never consumed (distribution-mode copy). */
   browse?: boolean;
+  /** The JMS message selector the broker filters with; absent for none [JMS 2.0 3.8]. */
+  selector?: string;
+  /** A durable or shared topic subscription this consumer opens or joins [JMS 2.0 8.3]. */
+  subscription?: SubscriptionInfo;
+}
+
+/** A named topic subscription [JMS 2.0 8.3] as a consumer asks for it; see jms/subscription-tracker.ts. */
+export interface SubscriptionInfo {
+  name: string;
+  /** Outlives its consumers until unsubscribed. */
+  durable: boolean;
+  /** Several consumers share its messages. */
+  shared: boolean;
+  /** No ClientID was set on the connection: a shared subscription is not scoped by it [qpid-jms 2.7]. */
+  global: boolean;
+  /** 1-based number of this consumer among those the connection opened on the subscription. */
+  ordinal: number;
 }
 
 /** A temporary queue or topic to create as a dynamic node [qpid-jms 2.9]. */
@@ -109,6 +126,11 @@ export interface Provider extends MessageFacadeFactory {
    * message came. Resolves once the drain is answered: whatever the broker had is delivered by then.
    */
   pull(consumerId: string, timeoutMs: number): Promise<void>;
+  /**
+   * Deletes the durable subscription `name` [JMS 2.0 8.3.2]; `global` for one created without a ClientID.
+   * Rejects with an invalid-destination error when there is none.
+   */
+  unsubscribe(name: string, global: boolean): Promise<void>;
   /** Closes the connection; idempotent. */
   close(): Promise<void>;
 }

@@ -43,6 +43,7 @@ export type FailableCall =
   | "createTemporaryDestination"
   | "deleteTemporaryDestination"
   | "drainConsumer"
+  | "unsubscribe"
   | "close";
 
 export interface SendRecord {
@@ -80,6 +81,8 @@ export class MockProvider implements Provider {
   readonly temporariesCreated: TemporaryDestinationInfo[] = [];
   readonly temporariesDeleted: string[] = [];
   readonly drains: string[] = [];
+  /** Every unsubscribe: the subscription name and whether it was global (no ClientID). */
+  readonly unsubscribes: { name: string; global: boolean }[] = [];
   /** Every pull, in order: `timeoutMs` < 0 credit only, 0 drain now, > 0 drain later (Provider.pull). */
   readonly pulls: { consumerId: string; timeoutMs: number }[] = [];
   /** Runs on each pull before it resolves: e.g. to deliver what a drain brings. */
@@ -226,6 +229,10 @@ export class MockProvider implements Provider {
 
   deleteTemporaryDestination(id: string): Promise<void> {
     return this.call("deleteTemporaryDestination", () => this.temporariesDeleted.push(id));
+  }
+
+  unsubscribe(name: string, global: boolean): Promise<void> {
+    return this.call("unsubscribe", () => this.unsubscribes.push({ name, global }));
   }
 
   drainConsumer(consumerId: string): Promise<void> {

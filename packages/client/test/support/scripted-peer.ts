@@ -115,6 +115,8 @@ export class ScriptedPeer {
   readonly dynamicAddresses: string[] = [];
   /** Names of the links the client closed, in order. */
   readonly detaches: string[] = [];
+  /** How many sessions the client ended. */
+  sessionEnds = 0;
   /** Source addresses of the consumer links the client asked to drain (flow drain=true), in order. */
   readonly drainRequests: string[] = [];
 
@@ -165,7 +167,10 @@ export class ScriptedPeer {
 
   // Scripting
 
-  /** The next attach naming `address` (as target or source) is answered with a null terminus and detached. */
+  /**
+   * The next attach naming `address` (as target or source) is answered with a null terminus and detached;
+   * an attach without a source (Qpid JMS's unsubscribe lookup) is matched by its link name instead.
+   */
   refuseAttach(address: string, error: AmqpError): void {
     this.refusals.set(address, error);
   }
@@ -311,6 +316,7 @@ export class ScriptedPeer {
     for (const outcome of ["accepted", "rejected", "released", "modified", "settled"]) {
       container.on(outcome, (context: EventContext) => this.onDisposition(context));
     }
+    container.on("session_close", () => this.sessionEnds++);
     for (const event of [
       "sender_close",
       "receiver_close",
@@ -337,7 +343,8 @@ export class ScriptedPeer {
     this.attaches.push(recorded);
     const address = role === "sender" ? recorded.target?.address : recorded.source?.address;
     // A dynamic target has no address yet: refuseAttach(ScriptedPeer.DYNAMIC, ...) refuses it.
-    const key = address ?? (recorded.target?.dynamic ? ScriptedPeer.DYNAMIC : undefined);
+    const lookup = role === "receiver" && recorded.source === null ? recorded.name : undefined;
+    const key = address ?? (recorded.target?.dynamic ? ScriptedPeer.DYNAMIC : lookup);
     const refusal = key === undefined ? undefined : this.refusals.get(key);
     if (refusal && key !== undefined) {
       // A null terminus in the reply, then the detach with the reason [AMQP 2.6.3].

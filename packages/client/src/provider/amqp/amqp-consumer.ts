@@ -2,7 +2,13 @@ import { rawBytesOf } from "@jms-ts/rhea-patches";
 import type { Delivery, EventContext, Receiver, Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import type { AckOutcome, ConsumerInfo, InboundDelivery } from "../provider";
-import { consumerSenderSettleMode, consumerSource } from "./amqp-consumer-source";
+import {
+  consumerDescription,
+  consumerLinkName,
+  consumerSenderSettleMode,
+  consumerSource,
+} from "./amqp-consumer-source";
+import { checkSharedSubsOffered, subscriberDesiredCapabilities } from "./amqp-subscription";
 import { ProviderError } from "../provider-error";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
@@ -68,23 +74,21 @@ export class AmqpConsumer {
     events: ConsumerEvents,
     drainTimeoutMs: number,
   ): Promise<AmqpConsumer> {
-    const address = info.destination.address;
+    const desired = subscriberDesiredCapabilities(session, info);
     const receiver = session.open_receiver({
-      name: `qpid-jms:receiver:${info.id}:${address}`,
+      name: consumerLinkName(info),
       source: consumerSource(info),
+      ...(desired ? { desired_capabilities: desired } : {}),
       target: {},
       credit_window: 0,
       autoaccept: false,
       snd_settle_mode: consumerSenderSettleMode(info),
       rcv_settle_mode: 0,
     });
-    await awaitRemoteOpen(
-      receiver,
-      "receiver",
-      `consumer for ${String(info.destination)}`,
-      "invalid-destination",
-      () => hasTerminus(receiver.source),
+    await awaitRemoteOpen(receiver, "receiver", consumerDescription(info), "invalid-destination", () =>
+      hasTerminus(receiver.source),
     );
+    await checkSharedSubsOffered(session, receiver, info);
     return new AmqpConsumer(receiver, info, events, drainTimeoutMs);
   }
 
@@ -164,7 +168,9 @@ export class AmqpConsumer {
     this.closingLocally = true;
     if (!this.receiver.is_open()) return;
     const closed = awaitRemoteClose(this.receiver, "receiver");
-    this.receiver.close();
+    // A durable subscription stays when its consumer goes: detach without closing [qpid-jms 2.6].
+    if (this.info.subscription?.durable) this.receiver.detach();
+    else this.receiver.close();
     await closed;
   }
 

@@ -6,6 +6,7 @@ import type { Session } from "../../index";
 import {
   IllegalStateException,
   InvalidDestinationException,
+  InvalidSelectorException,
   JMSException,
   Queue,
   TemporaryQueue,
@@ -79,13 +80,55 @@ describe("[qpid-jms 2.6] topic links", () => {
     });
   });
 
-  it("a non-empty selector is refused with a clear JMSException before anything is attached", async () => {
+  it("[qpid-jms 2.1] a selector goes verbatim as the jms-selector filter (apache.org:selector-filter:string)", async () => {
+    const s = await session();
+    const selector = `"my.quoted-var" = 'some-value' AND myvar = 42`;
+    const consumer = await s.createConsumer(s.createQueue("orders"), selector);
+    const filter = peer.attachFor("receiver", "orders")?.source?.filter;
+    expect(Object.keys(filter ?? {})).toEqual(["jms-selector"]);
+    expect(described(filter?.["jms-selector"])).toEqual({ descriptor: 0x468c00000004, value: selector });
+    expect(consumer.getMessageSelector()).toBe(selector);
+  });
+
+  it("[JMS 2.0 Session.createConsumer] a topic subscriber with a selector and noLocal sends both filters", async () => {
+    const s = await session();
+    await s.createConsumer(s.createTopic("news"), "colour = 'red'", true);
+    const filter = peer.attachFor("receiver", "news")?.source?.filter;
+    expect(Object.keys(filter ?? {}).sort()).toEqual(["jms-selector", "no-local"]);
+    expect(described(filter?.["jms-selector"]).value).toBe("colour = 'red'");
+    expect(described(filter?.["no-local"]).value).toBe("NoLocalFilter{}");
+  });
+
+  it("[JMS 2.0 3.8.1] an empty or blank selector sends no filter", async () => {
+    const s = await session();
+    const consumer = await s.createConsumer(s.createQueue("blank"), "   ");
+    expect(peer.attachFor("receiver", "blank")?.source?.filter).toBeUndefined();
+    expect(consumer.getMessageSelector()).toBeNull();
+  });
+
+  it("[JMS 2.0 3.8.1] an invalid selector is an InvalidSelectorException before anything is attached", async () => {
     const s = await session();
     const attaches = peer.attaches.length;
-    const creating = s.createConsumer(s.createTopic("news"), "color = 'red'");
-    await expect(creating).rejects.toBeInstanceOf(JMSException);
-    await expect(creating).rejects.toThrow(/selectors are not supported yet/);
+    const creating = s.createConsumer(s.createTopic("news"), "color = 'red' AND");
+    await expect(creating).rejects.toBeInstanceOf(InvalidSelectorException);
+    await expect(creating).rejects.toThrow(/at column \d+: expected/);
     expect(peer.attaches).toHaveLength(attaches);
+  });
+
+  it("jms.validateSelector=false attaches with the selector unparsed: the broker judges it", async () => {
+    const s = await session("jms.validateSelector=false");
+    await s.createConsumer(s.createQueue("raw"), "price == 10");
+    const filter = peer.attachFor("receiver", "raw")?.source?.filter;
+    expect(described(filter?.["jms-selector"]).value).toBe("price == 10");
+  });
+
+  it("a browser's selector is sent with distribution-mode copy", async () => {
+    const s = await session();
+    const browser = await s.createBrowser(s.createQueue("stock"), "JMSPriority > 4");
+    const source = peer.attachFor("receiver", "stock")?.source;
+    expect(source?.distributionMode).toBe("copy");
+    expect(described(source?.filter?.["jms-selector"]).value).toBe("JMSPriority > 4");
+    expect(browser.getMessageSelector()).toBe("JMSPriority > 4");
   });
 });
 

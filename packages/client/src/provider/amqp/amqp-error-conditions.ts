@@ -8,6 +8,7 @@ const kindByCondition: Record<string, ProviderErrorKind> = {
   [Condition.resourceLimitExceeded]: "resource-allocation",
   [Condition.messageSizeExceeded]: "resource-allocation",
   [Condition.illegalState]: "illegal-state",
+  [Condition.resourceLocked]: "illegal-state",
   [Condition.transactionRollback]: "transaction-rolled-back",
 };
 

@@ -23,6 +23,7 @@ import { openAmqpConnection } from "./amqp-connection";
 import { AmqpBrowser } from "./amqp-browser";
 import { AmqpConsumer } from "./amqp-consumer";
 import { AmqpTemporaryDestination } from "./amqp-temporary-destination";
+import { unsubscribeLink } from "./amqp-subscription";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { AmqpMessageFacade } from "./amqp-message-facade";
 import { encodeForSend } from "./amqp-message-codec";
@@ -149,7 +150,14 @@ export class AmqpProvider implements Provider {
     const attaching: Promise<AmqpBrowser | AmqpConsumer> = info.browse
       ? AmqpBrowser.attach(session, info, events)
       : AmqpConsumer.attach(session, info, events, this.uri.amqp.drainTimeout);
-    const consumer = await this.whileConnected(attaching);
+    let consumer: AmqpBrowser | AmqpConsumer;
+    try {
+      consumer = await this.whileConnected(attaching);
+    } catch (error) {
+      // A refused attach (bad selector, subscription in use) must not leave its session open.
+      if (!this.failure) await this.endSession(session).catch(() => undefined);
+      throw error;
+    }
     this.consumers.set(info.id, { consumer, session });
   }
 
@@ -196,6 +204,16 @@ export class AmqpProvider implements Provider {
     const temporary = this.temporaries.get(id);
     this.temporaries.delete(id);
     if (temporary && !this.failure) await this.whileConnected(temporary.delete());
+  }
+
+  /** On an AMQP session of its own, ended afterwards (Qpid JMS uses a hidden session) [qpid-jms 2.7]. */
+  async unsubscribe(name: string, global: boolean): Promise<void> {
+    const session = await this.beginSession(`unsubscribe ${name}`);
+    try {
+      await this.whileConnected(unsubscribeLink(session, name, global));
+    } finally {
+      await this.endSession(session);
+    }
   }
 
   send(producerId: string, facade: MessageFacade, options: SendOptions): Promise<void> {

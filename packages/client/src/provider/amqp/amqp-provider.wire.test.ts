@@ -279,6 +279,8 @@ describe("[qpid-jms 2.6, 2.12] refusals and failed outcomes", () => {
     const error = await s.createConsumer(s.createQueue("missing")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidDestinationException);
     expect((error as JMSException).errorCode).toBe("amqp:not-found");
+    // The AMQP session begun for the refused consumer is ended, not leaked.
+    await peer.waitFor("the consumer's session to end", () => peer.sessionEnds === 1 || undefined);
   });
 
   it("a rejected transfer rejects send with SendFailedException carrying the condition", async () => {

@@ -39,6 +39,9 @@ export const Capability = {
   delayedDelivery: "DELAYED_DELIVERY",
   anonymousRelay: "ANONYMOUS-RELAY",
   sharedSubs: "SHARED-SUBS",
+  /** Source capabilities of a shared subscription, and of one not scoped by a ClientID [qpid-jms 2.7]. */
+  shared: "shared",
+  global: "global",
 } as const;
 
 /** Source filters, keyed and described as Qpid JMS writes them [qpid-jms 2.1]. */
@@ -48,6 +51,9 @@ export const Filter = {
   noLocalDescriptor: 0x0000468c00000003,
   /** Qpid JMS's value for the no-local filter. */
   noLocalValue: "NoLocalFilter{}",
+  selectorKey: "jms-selector",
+  /** apache.org:selector-filter:string as its ulong code; the value is the selector text. */
+  selectorDescriptor: 0x0000468c00000004,
 } as const;
 
 /** Terminus values for dynamic nodes and browsing [AMQP 3.5.3, 3.5.9]. */
@@ -56,6 +62,9 @@ export const Terminus = {
   lifetimePolicy: "lifetime-policy",
   /** amqp:delete-on-close:list as its ulong code [AMQP 3.5.10]. */
   deleteOnCloseDescriptor: 0x2b,
+  /** terminus-durability unsettled-state and terminus-expiry-policy never: a durable subscription [qpid-jms 2.6]. */
+  durableUnsettledState: 2,
+  expiryNever: "never",
 } as const;
 
 export const Outcome = {
@@ -68,6 +77,8 @@ export const Outcome = {
 export const Condition = {
   unauthorizedAccess: "amqp:unauthorized-access",
   notFound: "amqp:not-found",
+  /** A durable subscription already in use by another link [AMQP 2.8.15]. */
+  resourceLocked: "amqp:resource-locked",
   resourceLimitExceeded: "amqp:resource-limit-exceeded",
   invalidField: "amqp:invalid-field",
   notImplemented: "amqp:not-implemented",
