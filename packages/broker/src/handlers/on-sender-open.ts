@@ -9,6 +9,7 @@ import { authorize, creationGuard } from "./authorize";
 import type { BrokerContext } from "./broker-context";
 import { createDynamicNode } from "./dynamic-node";
 import { countLink } from "./on-session-open";
+import { holdPendingTransactionalAcks } from "./on-transactional-work";
 import { refuseLink } from "./refuse-link";
 import { selectorEntry } from "./source-filters";
 import { lookupSubscription, subscribe } from "./subscription-source";
@@ -42,6 +43,7 @@ export function onSenderOpen(broker: BrokerContext, context: EventContext): void
     sender.snd_settle_mode === 1 ? 1 : 0;
   broker.consumers.set(sender, consumer);
   broker.links.whenGone(sender, () => {
+    holdPendingTransactionalAcks(broker, sender.connection, consumer);
     consumer.detach();
     broker.consumers.delete(sender);
   });

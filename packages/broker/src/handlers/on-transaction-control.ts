@@ -5,6 +5,7 @@ import { decodeTransactionControl, TransactionControlError } from "../transactio
 import { Condition } from "../transport/amqp-symbols";
 import type { BrokerContext } from "./broker-context";
 import { COORDINATOR_CREDIT, transactionsOf } from "./on-coordinator-open";
+import { holdArrivedTransactionalAcks } from "./on-transactional-work";
 import { declaredState } from "./transaction-states";
 
 /**
@@ -15,18 +16,16 @@ import { declaredState } from "./transaction-states";
  * a queue refused with amqp:transaction:rollback.
  */
 export function onTransactionControl(broker: BrokerContext, context: EventContext): void {
-  // rhea reports a consumer's dispositions on the next tick after the frames that carried them, but a
-  // transfer at once: a transactional ack sent before a discharge must be held before the discharge
-  // runs. Control messages keep their order (setImmediate runs callbacks first in, first out).
-  setImmediate(() => {
-    try {
-      control(broker, context);
-    } catch (error) {
-      const description = error instanceof Error ? error.message : String(error);
-      broker.logger.error(`transaction control failed: ${description}`);
-      context.connection.close({ condition: Condition.internalError, description });
-    }
-  });
+  // Frames count in wire order: acks that arrived before this transfer belong to their transaction even
+  // though rhea reports them only on its next pass; acks arriving after a discharge name a dead one.
+  holdArrivedTransactionalAcks(broker, context.connection);
+  try {
+    control(broker, context);
+  } catch (error) {
+    const description = error instanceof Error ? error.message : String(error);
+    broker.logger.error(`transaction control failed: ${description}`);
+    context.connection.close({ condition: Condition.internalError, description });
+  }
 }
 
 function control(broker: BrokerContext, context: EventContext): void {

@@ -45,6 +45,8 @@ export class Queue {
   private readonly consumers: QueueConsumer[] = [];
   private readonly browsers = new Map<QueueConsumer, BrowseCursor>();
   private readonly acquired = new Map<QueuedMessage, QueueConsumer>();
+  /** Acquired messages whose outcome a transaction now decides: their consumer's going leaves them. */
+  private readonly handedOver = new WeakSet<QueuedMessage>();
   private readonly enqueueMeter = new RateMeter();
   private readonly dequeueMeter = new RateMeter();
   private readonly counters = { enqueued: 0, dequeued: 0, expired: 0, deadLettered: 0, dropped: 0 };
@@ -186,7 +188,9 @@ export class Queue {
     if (index < 0) return;
     this.consumers.splice(index, 1);
     this.groups.release(consumer);
-    const held = [...this.acquired].filter(([, holder]) => holder === consumer);
+    const held = [...this.acquired].filter(
+      ([message, holder]) => holder === consumer && !this.handedOver.has(message),
+    );
     for (const [message] of held) this.applyOutcome(message, consumer, "modified", false);
     this.updateBlocked();
     this.dispatch();
@@ -202,6 +206,14 @@ export class Queue {
    * puts it back, or dead-letters it at maxDeliveryAttempts; with undeliverable-here [AMQP 3.4.5] it goes
    * to the dead-letter queue, or without one stays but is never offered to that consumer again.
    */
+  /**
+   * An acquired message whose outcome is no longer its consumer's to give (acked in a transaction): it
+   * stays acquired if the consumer goes, until `settle` applies the outcome.
+   */
+  handOver(message: QueuedMessage): void {
+    if (this.acquired.has(message)) this.handedOver.add(message);
+  }
+
   settle(message: QueuedMessage, outcome: DeliveryOutcome, undeliverableHere = false): void {
     const holder = this.acquired.get(message);
     if (!holder) return;
@@ -218,6 +230,7 @@ export class Queue {
     undeliverableHere: boolean,
   ): boolean {
     this.acquired.delete(message);
+    this.handedOver.delete(message);
     if (outcome === "accepted" || outcome === "rejected") {
       this.counters.dequeued++;
       this.dequeueMeter.record(this.clock.now());

@@ -74,13 +74,20 @@ export class LinkConsumer implements QueueConsumer {
     else this.inFlight.set(delivery, message);
   }
 
+  /** The deliveries sent and not yet settled, oldest first. */
+  inFlightDeliveries(): Delivery[] {
+    return [...this.inFlight.keys()];
+  }
+
   /**
    * Takes the message behind a delivery out of this consumer's hands, still acquired: a transaction
    * settles it at discharge, and a detach no longer gives it back.
    */
   takeInFlight(delivery: Delivery): QueuedMessage | undefined {
     const message = this.inFlight.get(delivery);
+    if (!message) return undefined;
     this.inFlight.delete(delivery);
+    this.queue.handOver(message);
     return message;
   }
 
@@ -98,6 +105,7 @@ export class LinkConsumer implements QueueConsumer {
    * after this consumer stopped taking messages (a released one must go to someone else).
    */
   detach(): void {
+    if (this.detached) return;
     this.detached = true;
     for (const [delivery, message] of this.inFlight) {
       const outcome = remoteOutcome(delivery);

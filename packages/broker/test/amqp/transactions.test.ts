@@ -8,6 +8,7 @@ import {
   deliveryCountOf,
   nextEvent,
   type ReceiverProbe,
+  remoteError,
   type TestClient,
   textMessage,
   within,
@@ -227,6 +228,45 @@ describe("transactions", () => {
     await client.roundTrip();
     expect(fixture.broker.queueStats("tx.ack.c")).toMatchObject({ depth: 0, unsettled: 0 });
   });
+
+  it("[AMQP 4.4.2] an ack in a discharged transaction closes the consumer unknown-id and gives the message back", async () => {
+    const client = await fixture.client();
+    await queued(client, "tx.ack.late", ["m1"]);
+    const coordinator = await Coordinator.attach(client);
+    const txnId = await coordinator.declare();
+    const receiver = await receiverWith(client, "tx.ack.late", 5);
+    const [first] = await receiver.count(1);
+    await coordinator.control(discharge(txnId, false));
+    ackInTx((first as { delivery: Delivery }).delivery, txnId);
+    await nextEvent(receiver.link, "receiver_close");
+    expect(remoteError(receiver.link)?.condition).toBe("amqp:transaction:unknown-id");
+    await client.roundTrip(); // the broker has our answering detach
+    expect(fixture.broker.queueStats("tx.ack.late")).toMatchObject({ depth: 1, unsettled: 0 });
+  });
+
+  it.each([
+    [false, { depth: 0, unsettled: 0 }],
+    [true, { depth: 1, unsettled: 0 }],
+  ])(
+    "[AMQP 4.4.2] an ack stays with its transaction when the consumer detaches first (rollback %s)",
+    async (fail, expected) => {
+      const client = await fixture.client();
+      const address = `tx.ack.detached.${fail}`;
+      await queued(client, address, ["m1"]);
+      const coordinator = await Coordinator.attach(client);
+      const txnId = await coordinator.declare();
+      const receiver = await receiverWith(client, address, 5);
+      const [first] = await receiver.count(1);
+      ackInTx((first as { delivery: Delivery }).delivery, txnId);
+      const closed = nextEvent(receiver.link, "receiver_close");
+      receiver.link.close();
+      await closed;
+      expect(fixture.broker.queueStats(address)).toMatchObject({ depth: 0, unsettled: 1 });
+      await coordinator.control(discharge(txnId, fail));
+      await client.roundTrip();
+      expect(fixture.broker.queueStats(address)).toMatchObject(expected);
+    },
+  );
 
   it("a dropped connection rolls back: held sends vanish, held acks come back redelivered", async () => {
     const client = await fixture.client();
