@@ -12,6 +12,7 @@ import { patchFrameSizeLimit } from "./frame-size-limit";
 import { patchRawBytes } from "./raw-bytes";
 import { rheaModules } from "./rhea-internals";
 import { patchSendableCredit } from "./sendable-credit";
+import { patchTransferState } from "./transfer-state";
 
 /** Applies every patch; idempotent, and safe when client and broker share one process. */
 export function installRheaPatches(): void {
@@ -23,7 +24,9 @@ export function installRheaPatches(): void {
   patchSendableCredit(modules);
   patchCloseOnBadInput(modules);
   patchCoordinatorTerminus();
+  patchTransferState();
 }
 
 export { rawBytesOf } from "./raw-bytes";
 export { type CoordinatorTerminus, isCoordinatorTerminus } from "./coordinator-terminus";
+export { sendWithTransferState, type StatefulSender } from "./transfer-state";

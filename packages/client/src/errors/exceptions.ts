@@ -62,6 +62,14 @@ export class TransactionRolledBackException extends JMSException {
   override name = "TransactionRolledBackException";
 }
 
+/**
+ * The connection was lost while a commit was outstanding: whether the broker committed or rolled the
+ * transaction back is unknown (client extra, as Qpid JMS's TransactionInDoubtException).
+ */
+export class TransactionInDoubtException extends JMSException {
+  override name = "TransactionInDoubtException";
+}
+
 /** The connection to the broker could not be made or was lost (client extra; retryable). */
 export class ConnectionFailedException extends JMSException {
   override name = "ConnectionFailedException";

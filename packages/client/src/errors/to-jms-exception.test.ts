@@ -10,6 +10,7 @@ import {
   OperationTimedOutException,
   ResourceAllocationException,
   SendFailedException,
+  TransactionInDoubtException,
   TransactionRolledBackException,
 } from "./exceptions";
 import { isJMSException, JMSException } from "./jms-exception";
@@ -25,6 +26,7 @@ const expected: Array<[ProviderErrorKind, typeof JMSException, string]> = [
   ["timed-out", OperationTimedOutException, "OperationTimedOutException"],
   ["send-failed", SendFailedException, "SendFailedException"],
   ["transaction-rolled-back", TransactionRolledBackException, "TransactionRolledBackException"],
+  ["transaction-in-doubt", TransactionInDoubtException, "TransactionInDoubtException"],
   ["message-format", MessageFormatException, "MessageFormatException"],
   ["general", JMSException, "JMSException"],
 ];

@@ -9,6 +9,7 @@ import {
   OperationTimedOutException,
   ResourceAllocationException,
   SendFailedException,
+  TransactionInDoubtException,
   TransactionRolledBackException,
 } from "./exceptions";
 import { isJMSException, JMSException } from "./jms-exception";
@@ -23,6 +24,7 @@ const byKind: Record<ProviderErrorKind, typeof JMSException> = {
   "timed-out": OperationTimedOutException,
   "send-failed": SendFailedException,
   "transaction-rolled-back": TransactionRolledBackException,
+  "transaction-in-doubt": TransactionInDoubtException,
   "message-format": MessageFormatException,
   general: JMSException,
 };

@@ -136,8 +136,9 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
 
   /**
    * Creates a session, with JMS 1.1's `(transacted, acknowledgeMode)` or JMS 2.0's `(sessionMode)`
-   * [JMS 2.0 6.1.6]. `transacted` must be false for now; the mode is Session.AUTO_ACKNOWLEDGE (default),
-   * CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE.
+   * [JMS 2.0 6.1.6]. `transacted` true or Session.SESSION_TRANSACTED gives a transacted session (commit and
+   * rollback [JMS 2.0 6.2.7]); otherwise the mode is Session.AUTO_ACKNOWLEDGE (default), CLIENT_ACKNOWLEDGE,
+   * DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE.
    * @throws JMSException for an unsupported mode; IllegalStateException if the connection is closed.
    */
   async createSession(
@@ -151,7 +152,8 @@ export class Connection implements AsyncDisposable, SessionOwner, ProviderListen
         ? toAcknowledgeMode(false, transactedOrMode)
         : toAcknowledgeMode(transactedOrMode, acknowledgeMode);
     const session = new Session(this.provider, this.sessionIds.nextId(), mode, this);
-    await jmsCall(() => this.provider.createSession(session.id));
+    const transacted = mode === Session.SESSION_TRANSACTED;
+    await jmsCall(() => this.provider.createSession(session.id, transacted ? { transacted } : {}));
     this.sessions.add(session);
     return session;
   }

@@ -184,6 +184,29 @@ export class JMSContext implements AsyncDisposable, ProducerContext {
     return this.session.recover();
   }
 
+  /**
+   * SESSION_TRANSACTED: commits the context's transaction [JMS 2.0 6.2.7]. @see Session.commit
+   * @throws IllegalStateException if the context is not transacted or is closed.
+   * @throws TransactionRolledBackException, TransactionInDoubtException as Session.commit.
+   */
+  commit(): Promise<void> {
+    return new Promise((resolve) => {
+      this.closer.check("commit");
+      resolve(this.session.commit());
+    });
+  }
+
+  /**
+   * SESSION_TRANSACTED: rolls the context's transaction back [JMS 2.0 6.2.7]. @see Session.rollback
+   * @throws IllegalStateException if the context is not transacted or is closed.
+   */
+  rollback(): Promise<void> {
+    return new Promise((resolve) => {
+      this.closer.check("roll back");
+      resolve(this.session.rollback());
+    });
+  }
+
   getSessionMode(): AcknowledgeMode {
     return this.session.getAcknowledgeMode();
   }

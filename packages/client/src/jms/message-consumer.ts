@@ -232,6 +232,16 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     if (this.listener) this.host?.dispatcher.schedule();
   }
 
+  /**
+   * @internal Rollback of a transacted session [qpid-jms 2.10]: what was prefetched but not handed out goes
+   * back to the broker (released), so it comes again in queue order. Only while handing out (started).
+   */
+  releasePrefetched(): void {
+    for (let delivery = this.buffer.takeNow(); delivery !== undefined; delivery = this.buffer.takeNow()) {
+      this.provider.acknowledge(delivery, this.recovered.has(delivery) ? "failed" : "released");
+    }
+  }
+
   /** @internal Connection start and stop [JMS 2.0 6.1.5]. */
   setRunning(running: boolean): void {
     this.buffer.setRunning(running);

@@ -17,20 +17,20 @@ describe("[JMS 2.0 6.2.7] toAcknowledgeMode", () => {
     expect(toAcknowledgeMode(false, Session.INDIVIDUAL_ACKNOWLEDGE)).toBe(101);
   });
 
-  it("rejects transacted sessions with a clear JMSException", () => {
+  it("maps (true, any mode) and SESSION_TRANSACTED to a transacted session (0)", () => {
     for (const [transacted, mode] of [
       [true, Session.AUTO_ACKNOWLEDGE],
+      [true, 4],
       [false, Session.SESSION_TRANSACTED],
     ] as const) {
-      expect(() => toAcknowledgeMode(transacted, mode)).toThrow(JMSException);
-      expect(() => toAcknowledgeMode(transacted, mode)).toThrow(/transacted sessions are not supported/);
+      expect(toAcknowledgeMode(transacted, mode)).toBe(Session.SESSION_TRANSACTED);
     }
   });
 
   it.each([4, -1, 100, 1.5])("rejects unknown mode %s, naming the supported ones", (mode) => {
     expect(() => toAcknowledgeMode(false, mode)).toThrow(JMSException);
     expect(() => toAcknowledgeMode(false, mode)).toThrow(
-      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE`,
+      `unknown acknowledge mode ${mode}; use Session.SESSION_TRANSACTED, AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE`,
     );
   });
 });
@@ -52,9 +52,11 @@ describe("[JMS 2.0 6.2] Session over a mock provider", () => {
     return session.createConsumer(session.createQueue(queue));
   }
 
-  it("createSession with a transacted flag rejects before touching the provider", async () => {
-    await expect(connection.createSession(true)).rejects.toThrow(/transacted sessions are not supported/);
-    expect(provider.sessionsCreated).toEqual([]);
+  it("createSession(true) creates a transacted provider session", async () => {
+    const session = await connection.createSession(true);
+    expect(provider.transactedSessions).toEqual([session.id]);
+    expect(session.getTransacted()).toBe(true);
+    expect(session.getAcknowledgeMode()).toBe(Session.SESSION_TRANSACTED);
   });
 
   it("creates a provider session with the session's id and its ack mode", async () => {

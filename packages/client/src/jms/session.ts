@@ -29,6 +29,7 @@ import {
   unsubscribe,
 } from "./session-subscriptions";
 import { SubscriptionTracker } from "./subscription-tracker";
+import { SessionTransaction } from "./session-transaction";
 
 /** What a session needs from its connection. */
 export interface SessionOwner {
@@ -52,8 +53,8 @@ export interface SessionOwner {
   hasExplicitClientID?(): boolean;
 }
 
-/** AUTO (1), CLIENT (2), DUPS_OK (3) or Qpid JMS's INDIVIDUAL_ACKNOWLEDGE (101). */
-export type AcknowledgeMode = 1 | 2 | 3 | 101;
+/** SESSION_TRANSACTED (0), AUTO (1), CLIENT (2), DUPS_OK (3) or Qpid JMS's INDIVIDUAL_ACKNOWLEDGE (101). */
+export type AcknowledgeMode = 0 | 1 | 2 | 3 | 101;
 
 /**
  * A single-threaded context for producing and consuming [JMS 2.0 6]. The acknowledge mode decides when
@@ -94,10 +95,37 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
       reportListenerFailure: (error) => this.owner.reportListenerFailure?.(error),
     });
     this.subscriptionSession = this.subscriptionView();
+    this.transaction = new SessionTransaction(provider, ackMode === Session.SESSION_TRANSACTED, {
+      id,
+      checkOpen: (action) => this.closer.check(action),
+      consumers: () => this.consumers,
+    });
+  }
+
+  /** Commit and rollback of a transacted session (jms/session-transaction.ts). */
+  private readonly transaction: SessionTransaction;
+
+  /**
+   * Commits the transaction's sends and receives [JMS 2.0 6.2.7].
+   * @throws IllegalStateException if the session is not transacted or is closed.
+   * @throws TransactionRolledBackException if the broker rolled back instead, or the connection was lost first.
+   * @throws TransactionInDoubtException if the connection was lost while the commit was outstanding.
+   */
+  commit(): Promise<void> {
+    return this.transaction.commit();
+  }
+
+  /**
+   * Rolls back the transaction: its sends are discarded and its received messages come again, marked
+   * redelivered [JMS 2.0 6.2.7].
+   * @throws IllegalStateException if the session is not transacted or is closed.
+   */
+  rollback(): Promise<void> {
+    return this.transaction.rollback();
   }
 
   getTransacted(): boolean {
-    return false;
+    return this.transaction.transacted;
   }
 
   getAcknowledgeMode(): AcknowledgeMode {
@@ -237,7 +265,8 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
       id: producer.id,
       sessionId: this.id,
       destination: fixed,
-      presettle: policy.presettle(fixed),
+      // A transacted session's sends wait for the broker's transactional outcome [qpid-jms 2.12].
+      presettle: !this.transaction.transacted && policy.presettle(fixed),
       windowBytes: policy.producerWindowBytes,
     };
     await jmsCall(() => this.provider.createProducer(info));
@@ -350,7 +379,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
       sessionId: this.id,
       destination,
       ...extras,
-      ...(this.presettledFor(destination) ? { presettle: true } : {}),
+      ...(!this.transaction.transacted && this.presettledFor(destination) ? { presettle: true } : {}),
     };
     await jmsCall(() => this.provider.createConsumer(info));
     this.consumers.add(consumer);
@@ -402,7 +431,10 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
    * @throws IllegalStateException if the session is closed.
    */
   recover(): Promise<void> {
-    return new Promise((resolve) => resolve(this.acknowledger.recover()));
+    return new Promise((resolve) => {
+      this.transaction.checkRecover();
+      resolve(this.acknowledger.recover());
+    });
   }
 
   /**
@@ -507,6 +539,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   /** @internal The connection closed under this session; `why` is what later calls are told. */
   markClosed(why: string, cause?: unknown): void {
     this.closer.markClosed(why, cause);
+    this.transaction.connectionLost(cause);
     void this.dispatcher.close();
     this.consumers.forEach((c) => c.markClosed(why, cause));
     this.browsers.forEach((b) => b.markClosed(why, cause));
@@ -539,12 +572,11 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
 
 /** Maps JMS's createSession arguments to an acknowledge mode [JMS 2.0 6.2.7]. */
 export function toAcknowledgeMode(transacted: boolean, mode: number): AcknowledgeMode {
-  if (transacted || mode === Session.SESSION_TRANSACTED) {
-    throw new JMSException("transacted sessions are not supported by this version of @jms-ts/client");
-  }
+  // JMS 1.1's createSession(true, anything) is transacted; the mode is then ignored [JMS 2.0 6.2.7].
+  if (transacted || mode === Session.SESSION_TRANSACTED) return Session.SESSION_TRANSACTED;
   if (mode !== 1 && mode !== 2 && mode !== 3 && mode !== 101) {
     throw new JMSException(
-      `unknown acknowledge mode ${mode}; use Session.AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE`,
+      `unknown acknowledge mode ${mode}; use Session.SESSION_TRANSACTED, AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or INDIVIDUAL_ACKNOWLEDGE`,
     );
   }
   return mode;

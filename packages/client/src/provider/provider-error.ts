@@ -9,6 +9,7 @@ export type ProviderErrorKind =
   | "timed-out"
   | "send-failed"
   | "transaction-rolled-back"
+  | "transaction-in-doubt"
   | "message-format"
   | "general";
 

@@ -57,6 +57,12 @@ export interface TemporaryDestinationInfo {
   kind: "queue" | "topic";
 }
 
+/** How to create a session. */
+export interface SessionOptions {
+  /** A JMS transacted session: its sends and acks join a local transaction [JMS 2.0 6.2.7; qpid-jms 2.10]. */
+  transacted?: boolean;
+}
+
 /** Per-send values the provider needs besides the message itself. */
 export interface SendOptions {
   /** 0 for no expiry. */
@@ -92,7 +98,16 @@ export type AckOutcome = "accepted" | "released" | "failed" | "undeliverable" | 
 export interface Provider extends MessageFacadeFactory {
   setListener(listener: ProviderListener): void;
   connect(info: ConnectionInfo): Promise<void>;
-  createSession(sessionId: string): Promise<void>;
+  /** A transacted session also has its first transaction declared before this resolves. */
+  createSession(sessionId: string, options?: SessionOptions): Promise<void>;
+  /**
+   * Commits the transacted session's transaction and starts the next. Rejects with kind
+   * `transaction-rolled-back` when the broker rolled it back instead (or the connection was lost before),
+   * `transaction-in-doubt` when the connection was lost while the commit was outstanding.
+   */
+  commit(sessionId: string): Promise<void>;
+  /** Rolls the transacted session's transaction back and starts the next. */
+  rollback(sessionId: string): Promise<void>;
   destroySession(sessionId: string): Promise<void>;
   createProducer(info: ProducerInfo): Promise<void>;
   destroyProducer(producerId: string): Promise<void>;

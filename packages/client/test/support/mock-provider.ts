@@ -16,6 +16,7 @@ import type {
   ProducerInfo,
   Provider,
   SendOptions,
+  SessionOptions,
   TemporaryDestinationInfo,
 } from "../../src/provider/provider";
 import { ProviderError, type ProviderErrorKind } from "../../src/provider/provider-error";
@@ -44,6 +45,8 @@ export type FailableCall =
   | "deleteTemporaryDestination"
   | "drainConsumer"
   | "unsubscribe"
+  | "commit"
+  | "rollback"
   | "close";
 
 export interface SendRecord {
@@ -81,6 +84,10 @@ export class MockProvider implements Provider {
   readonly temporariesCreated: TemporaryDestinationInfo[] = [];
   readonly temporariesDeleted: string[] = [];
   readonly drains: string[] = [];
+  /** Sessions created transacted. */
+  readonly transactedSessions: string[] = [];
+  /** Every commit and rollback, in order. */
+  readonly transactionCalls: { sessionId: string; call: "commit" | "rollback" }[] = [];
   /** Every unsubscribe: the subscription name and whether it was global (no ClientID). */
   readonly unsubscribes: { name: string; global: boolean }[] = [];
   /** Every pull, in order: `timeoutMs` < 0 credit only, 0 drain now, > 0 drain later (Provider.pull). */
@@ -169,8 +176,19 @@ export class MockProvider implements Provider {
     });
   }
 
-  createSession(sessionId: string): Promise<void> {
-    return this.call("createSession", () => this.sessionsCreated.push(sessionId));
+  createSession(sessionId: string, options: SessionOptions = {}): Promise<void> {
+    return this.call("createSession", () => {
+      this.sessionsCreated.push(sessionId);
+      if (options.transacted) this.transactedSessions.push(sessionId);
+    });
+  }
+
+  commit(sessionId: string): Promise<void> {
+    return this.call("commit", () => this.transactionCalls.push({ sessionId, call: "commit" }));
+  }
+
+  rollback(sessionId: string): Promise<void> {
+    return this.call("rollback", () => this.transactionCalls.push({ sessionId, call: "rollback" }));
   }
 
   destroySession(sessionId: string): Promise<void> {

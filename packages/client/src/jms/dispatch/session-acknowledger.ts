@@ -25,7 +25,7 @@ export interface AcknowledgingSession {
 export class SessionAcknowledger {
   private readonly unacknowledged = new AckTracker();
 
-  /** `mode`: 1 AUTO, 2 CLIENT, 3 DUPS_OK, 101 INDIVIDUAL. */
+  /** `mode`: 0 transacted (acks go into the transaction), 1 AUTO, 2 CLIENT, 3 DUPS_OK, 101 INDIVIDUAL. */
   constructor(
     private readonly provider: Provider,
     private readonly mode: number,
@@ -42,7 +42,10 @@ export class SessionAcknowledger {
   /** The message for a listener: tracked until it returns, so recover() inside it redelivers it. */
   forListener(delivery: InboundDelivery): Message {
     const message = this.toApplication(delivery);
-    if (!this.onRequest) this.unacknowledged.add(delivery);
+    // Transacted: the ack joins the transaction before the listener runs, so a commit or rollback inside
+    // the listener covers this message [qpid-jms 2.12].
+    if (this.mode === 0) this.provider.acknowledge(delivery, "accepted");
+    else if (!this.onRequest) this.unacknowledged.add(delivery);
     return message;
   }
 

@@ -92,8 +92,9 @@ export class AmqpConsumer {
     return new AmqpConsumer(receiver, info, events, drainTimeoutMs);
   }
 
-  /** Grants the first window of credit. */
+  /** Grants a window of credit: the first, or again after stop() (a transacted session's rollback). */
   start(): void {
+    this.stopped = false;
     this.topUpCredit();
   }
 

@@ -1,3 +1,4 @@
+import { sendWithTransferState, type StatefulSender } from "@jms-ts/rhea-patches";
 import type { Delivery, EventContext, Sender, Session } from "rhea";
 import type { Destination } from "../../jms/destinations";
 import { ProviderError } from "../provider-error";
@@ -5,6 +6,7 @@ import { offeredCapabilities } from "./amqp-capabilities";
 import { nodeCapability } from "./amqp-destinations";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { Capability, Condition, Outcome } from "./amqp-symbols";
+import { transactionalOutcome } from "./amqp-transaction-codec";
 import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
 /** What one send asks of a producer link. */
@@ -15,6 +17,8 @@ export interface LinkSendOptions {
   timeoutMs?: number;
   /** Called when the message leaves the queue for the wire (past credit and the byte window). */
   onWritten?: () => void;
+  /** A state for the transfer: transactional-state{txn-id} in a transacted session [AMQP 4.5.6]. */
+  transferState?: unknown;
 }
 
 /** How to attach a producer link. */
@@ -74,6 +78,11 @@ export class AmqpProducer {
     for (const outcome of ["rejected", "released", "modified"]) {
       sender.on(outcome, (context: EventContext) => this.settle(context, outcomeError(outcome, context)));
     }
+    // A transactional send is answered with transactional-state{txn-id, outcome} [AMQP 4.5.6].
+    sender.on("settled", (context: EventContext) => {
+      const failure = transactionalOutcome((context.delivery as Delivery).remote_state);
+      if (failure !== undefined) this.settle(context, failure ?? undefined);
+    });
     // The broker detached the link: Qpid JMS closes the producer and fails what it had not settled.
     const remoteClose = (cause: unknown) => {
       if (this.closingLocally) return;
@@ -189,7 +198,11 @@ export class AmqpProducer {
         this.answer(pending, undefined);
         continue;
       }
-      const delivery = this.sender.send(pending.bytes, undefined, 0);
+      const state = pending.options.transferState;
+      const delivery =
+        state === undefined
+          ? this.sender.send(pending.bytes, undefined, 0)
+          : sendWithTransferState(this.sender as unknown as StatefulSender<Delivery>, pending.bytes, state);
       this.inFlightBytes += size;
       this.unsettled.set(delivery, pending);
       pending.options.onWritten?.();

@@ -15,6 +15,7 @@ import type {
   ProducerInfo,
   Provider,
   SendOptions,
+  SessionOptions,
   TemporaryDestinationInfo,
 } from "../provider";
 import { ProviderError } from "../provider-error";
@@ -23,6 +24,7 @@ import { openAmqpConnection } from "./amqp-connection";
 import { AmqpBrowser } from "./amqp-browser";
 import { AmqpConsumer } from "./amqp-consumer";
 import { AmqpTemporaryDestination } from "./amqp-temporary-destination";
+import { AmqpTransactions } from "./amqp-transactions";
 import { unsubscribeLink } from "./amqp-subscription";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { AmqpMessageFacade } from "./amqp-message-facade";
@@ -49,6 +51,8 @@ export class AmqpProvider implements Provider {
   private readonly producers = new Map<string, ProducerEndpoint>();
   private readonly consumers = new Map<string, { consumer: AmqpConsumer | AmqpBrowser; session: Session }>();
   private readonly temporaries = new Map<string, AmqpTemporaryDestination>();
+  /** Transacted sessions' coordinators (amqp-transactions.ts). */
+  private readonly transactions = new AmqpTransactions();
   /** The AMQP session carrying the links that keep temporary destinations alive; begun on first use. */
   private temporarySession: Promise<Session> | undefined;
   private failure: ProviderError | undefined;
@@ -113,13 +117,33 @@ export class AmqpProvider implements Provider {
     }
   }
 
-  async createSession(sessionId: string): Promise<void> {
-    this.sessions.set(sessionId, await this.beginSession(`session ${sessionId}`));
+  async createSession(sessionId: string, options: SessionOptions = {}): Promise<void> {
+    const session = await this.beginSession(`session ${sessionId}`);
+    this.sessions.set(sessionId, session);
+    if (!options.transacted) return;
+    try {
+      await this.whileConnected(this.transactions.open(session, sessionId));
+    } catch (error) {
+      // A refused coordinator or declare fails the session: its AMQP session must not stay open.
+      this.sessions.delete(sessionId);
+      if (!this.failure) await this.endSession(session).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  commit(sessionId: string): Promise<void> {
+    return this.transactions.commit(sessionId);
+  }
+
+  rollback(sessionId: string): Promise<void> {
+    return this.transactions.rollback(sessionId);
   }
 
   async destroySession(sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
+    const closing = this.transactions.close(sessionId);
+    if (!this.failure) await this.whileConnected(closing);
     if (session) await this.endSession(session);
   }
 
@@ -130,11 +154,13 @@ export class AmqpProvider implements Provider {
       this.listener?.onRemoteClose("producer", info.id, error);
     });
     this.producers.set(info.id, await this.whileConnected(attaching));
+    this.transactions.joined(info);
   }
 
   async destroyProducer(producerId: string): Promise<void> {
     const producer = this.producers.get(producerId);
     this.producers.delete(producerId);
+    this.transactions.left(producerId);
     if (producer && !this.failure) await this.whileConnected(producer.close());
   }
 
@@ -159,6 +185,7 @@ export class AmqpProvider implements Provider {
       throw error;
     }
     this.consumers.set(info.id, { consumer, session });
+    this.transactions.joined(info);
   }
 
   startConsumer(consumerId: string): void {
@@ -174,6 +201,7 @@ export class AmqpProvider implements Provider {
   async destroyConsumer(consumerId: string): Promise<void> {
     const entry = this.consumers.get(consumerId);
     this.consumers.delete(consumerId);
+    this.transactions.left(consumerId);
     if (!entry || this.failure) return;
     await this.whileConnected(entry.consumer.close());
     await this.endSession(entry.session);
@@ -220,7 +248,14 @@ export class AmqpProvider implements Provider {
     if (this.failure) return Promise.reject(this.failure);
     const producer = this.producers.get(producerId);
     if (!producer) return Promise.reject(new ProviderError("illegal-state", "the producer is closed"));
-    return producer.send(encodeForSend(facade, options.timeToLiveMs), options);
+    let transferState: unknown;
+    try {
+      transferState = this.transactions.transferStateFor(producerId);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new ProviderError("general", String(error)));
+    }
+    const linkOptions = transferState === undefined ? options : { ...options, transferState };
+    return producer.send(encodeForSend(facade, options.timeToLiveMs), linkOptions);
   }
 
   messageDelivered(delivery: InboundDelivery): void {
@@ -230,6 +265,7 @@ export class AmqpProvider implements Provider {
   acknowledge(delivery: InboundDelivery, outcome: AckOutcome): void {
     // After a connection loss the broker has already taken unsettled messages back.
     if (this.failure) return;
+    if (this.transactions.acknowledge(delivery, outcome)) return;
     const entry = this.consumers.get(delivery.consumerId);
     if (entry) entry.consumer.settle(delivery, outcome);
     else (delivery.token as { release(): void }).release();

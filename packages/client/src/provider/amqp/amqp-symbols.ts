@@ -74,6 +74,18 @@ export const Outcome = {
   modified: "amqp:modified:list",
 } as const;
 
+/** Local transactions [AMQP 4.5]: descriptor codes and the coordinator capability [qpid-jms 2.10]. */
+export const Transaction = {
+  coordinator: 0x30,
+  declare: 0x31,
+  discharge: 0x32,
+  declared: 0x33,
+  transactionalState: 0x34,
+  /** The accepted outcome's code [AMQP 3.4.2]: the outcome of a transactional ack. */
+  accepted: 0x24,
+  localTransactions: "amqp:local-transactions",
+} as const;
+
 export const Condition = {
   unauthorizedAccess: "amqp:unauthorized-access",
   notFound: "amqp:not-found",
@@ -86,6 +98,7 @@ export const Condition = {
   internalError: "amqp:internal-error",
   precondition: "amqp:precondition-failed",
   transactionRollback: "amqp:transaction:rollback",
+  transactionUnknownId: "amqp:transaction:unknown-id",
   connectionForced: "amqp:connection:forced",
   messageSizeExceeded: "amqp:link:message-size-exceeded",
 } as const;
