@@ -15,10 +15,10 @@ const RESERVED = new Set([
   "ESCAPE",
 ]);
 
-/** Java's identifier start: a letter, `$` or `_` (Unicode letters and letter numbers included). */
-const START = /^[\p{L}\p{Nl}$_]$/u;
-/** Java's identifier part: the start characters, digits, combining marks and connectors. */
-const PART = /^[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}$_]$/u;
+/** Java's identifier start, one character: a letter, `$` or `_` (Unicode letters and letter numbers included). */
+export const IDENTIFIER_START = /^[\p{L}\p{Nl}$_]$/u;
+/** Java's identifier part, one character: the start characters, digits, combining marks and connectors. */
+export const IDENTIFIER_PART = /^[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}$_]$/u;
 
 /** The selector keywords that cannot be identifiers, in upper case (matching is case-insensitive). */
 export const RESERVED_WORDS: ReadonlySet<string> = RESERVED;
@@ -29,7 +29,7 @@ export const RESERVED_WORDS: ReadonlySet<string> = RESERVED;
  */
 export function isIdentifier(name: string): boolean {
   const characters = [...name];
-  if (characters.length === 0 || !START.test(characters[0] as string)) return false;
-  if (!characters.every((c) => PART.test(c))) return false;
+  if (characters.length === 0 || !IDENTIFIER_START.test(characters[0] as string)) return false;
+  if (!characters.every((c) => IDENTIFIER_PART.test(c))) return false;
   return !RESERVED.has(name.toUpperCase());
 }

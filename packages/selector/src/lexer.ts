@@ -1,23 +1,7 @@
+import { IDENTIFIER_PART, IDENTIFIER_START, RESERVED_WORDS } from "./identifier";
 import { SelectorSyntaxError } from "./selector-syntax-error";
 import type { Keyword, Symbol, Token } from "./token";
 
-const KEYWORDS: ReadonlySet<string> = new Set<Keyword>([
-  "NOT",
-  "AND",
-  "OR",
-  "BETWEEN",
-  "LIKE",
-  "IN",
-  "IS",
-  "NULL",
-  "TRUE",
-  "FALSE",
-  "ESCAPE",
-]);
-
-/** Java identifier start and part characters [JMS 2.0 3.8.1.1]. */
-const IDENTIFIER_START = /[\p{L}\p{Nl}$_]/u;
-const IDENTIFIER_PART = /[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}$_]/u;
 const DIGITS = /[0-9]*/y;
 const HEX_DIGITS = /[0-9a-fA-F]*/y;
 const EXPONENT = /[eE][+-]?[0-9]+/y;
@@ -97,7 +81,7 @@ function readWord(selector: string, start: number): { token: Token; end: number 
   }
   const word = selector.slice(start, end);
   const upper = word.toUpperCase();
-  if (KEYWORDS.has(upper)) return { token: { kind: "keyword", word: upper as Keyword, start }, end };
+  if (RESERVED_WORDS.has(upper)) return { token: { kind: "keyword", word: upper as Keyword, start }, end };
   return { token: { kind: "identifier", name: word, start }, end };
 }
 
