@@ -1,4 +1,13 @@
 import { libraryBuild } from "../../tsup.shared";
 
-// The conformance package is private: it builds only its commands (the demo and the suite runner).
-export default libraryBuild(["src/demo.ts", "src/conformance-cli.ts"], { format: ["esm"], dts: false });
+// The conformance package is private: it builds only its commands (the demo and the suite runner), and the
+// child process of the transaction.killed-before-commit case (dist/tx-kill-child.js).
+export default libraryBuild([], {
+  entry: {
+    demo: "src/demo.ts",
+    "conformance-cli": "src/conformance-cli.ts",
+    "tx-kill-child": "src/peers/tx-kill-child.ts",
+  },
+  format: ["esm"],
+  dts: false,
+});

@@ -40,3 +40,9 @@ export function textOf(message: Message | null, what: string): string | null {
   );
   return (received as TextMessage).getText();
 }
+
+/** One line for an error a case did or did not expect: its class and message. */
+export function describeError(error: unknown): string {
+  if (error === undefined) return "no error";
+  return error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error);
+}

@@ -3,7 +3,7 @@ import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
 import { expectEqual, expectTrue, present, RECEIVE_MS } from "./assert";
 
 /** A JMSContext with the target's credentials, closed after the case. */
-async function openContext(ctx: CaseContext, mode = JMSContext.AUTO_ACKNOWLEDGE): Promise<JMSContext> {
+export async function openContext(ctx: CaseContext, mode = JMSContext.AUTO_ACKNOWLEDGE): Promise<JMSContext> {
   const { username, password } = ctx.running;
   const context =
     username === undefined

@@ -14,6 +14,10 @@ import { producerCases } from "./producer-cases";
 import { consumerCases } from "./consumer-cases";
 import { connectionCases } from "./connection-cases";
 import { contextCases } from "./context-cases";
+import { selectorCases } from "./selector-cases";
+import { transactionCases } from "./transaction-cases";
+import { subscriptionCases } from "./subscription-cases";
+import { qpidJmsFeatureCases } from "./interop-qpid-jms-features";
 
 /** Every case, in matrix order. Later issues add their files here. */
 export const allCases: ConformanceCase[] = [
@@ -29,7 +33,11 @@ export const allCases: ConformanceCase[] = [
   ...bytesCases,
   ...mapCases,
   ...streamCases,
+  ...selectorCases,
+  ...transactionCases,
+  ...subscriptionCases,
   ...protonInteropCases,
   ...qpidJmsInteropCases,
   ...qpidJmsAllKindsCases,
+  ...qpidJmsFeatureCases,
 ];

@@ -6,6 +6,8 @@ export const CAPABILITIES = {
   queues: "point-to-point queues addressed by name",
   topics: "publish/subscribe topics",
   selectors: "JMS message selectors applied by the broker",
+  "selector-unknown-equality":
+    "selectors treat = and <> on a missing property as unknown, so NOT does not select it [JMS 2.0 3.8.1.2]",
   transactions: "local transactions through an AMQP transaction coordinator",
   "durable-subscriptions": "durable topic subscriptions",
   "shared-subscriptions": "shared (JMS 2.0) topic subscriptions",

@@ -1,5 +1,6 @@
 // The Qpid JMS peer (packages/conformance/java, built by scripts/build-qpid-jms-peer.sh): the real Apache
-// Qpid JMS client, run as `java -jar jms-peer.jar send|receive ...`, reporting what it sent or saw as JSON lines.
+// Qpid JMS client, run as `java -jar jms-peer.jar send|receive|send-tx|durable-subscribe ...`, reporting what
+// it sent or saw as JSON lines.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -159,22 +160,107 @@ export async function qpidJmsSendAll(
   return lines.map((line) => field<QpidJmsSentAll>(line, "sent"));
 }
 
+/** How `qpidJmsReceive` consumes beyond its defaults. */
+export interface QpidJmsReceiveOptions {
+  /** A JMS message selector for the consumer. */
+  readonly selector?: string;
+  /** Subscribe to a topic of this name instead of consuming from the queue. */
+  readonly topic?: boolean;
+  /** After the expected messages, wait this long and return any further ones too (to check for extras). */
+  readonly quietMs?: number;
+}
+
 /** Receives `count` messages through Qpid JMS (AUTO_ACKNOWLEDGE) within `timeoutMs` in all. */
 export async function qpidJmsReceive(
   target: QpidJmsPeerConnection,
   queue: string,
   count = 1,
   timeoutMs = 15_000,
+  options: QpidJmsReceiveOptions = {},
 ): Promise<QpidJmsReceived[]> {
-  const lines = await runPeer(
-    ["receive", ...common(target, queue), "--count", String(count), "--timeout-ms", String(timeoutMs)],
-    timeoutMs + 30_000,
-  );
+  const args = ["receive", ...common(target, queue, options.topic ? "topic" : "queue")];
+  args.push("--count", String(count), "--timeout-ms", String(timeoutMs));
+  if (options.selector !== undefined) args.push("--selector", options.selector);
+  if (options.quietMs !== undefined) args.push("--quiet-ms", String(options.quietMs));
+  const lines = await runPeer(args, timeoutMs + (options.quietMs ?? 0) + 30_000);
   return lines.map((line) => field<QpidJmsReceived>(line, "received"));
 }
 
-function common(target: QpidJmsPeerConnection, queue: string): string[] {
-  const args = ["--url", target.url, "--queue", queue];
+/** Publishes `count` TextMessages to a topic through Qpid JMS, as `qpidJmsSend` does to a queue. */
+export async function qpidJmsPublish(
+  target: QpidJmsPeerConnection,
+  topic: string,
+  text: string,
+  count = 1,
+  deadlineMs = 45_000,
+): Promise<QpidJmsSent[]> {
+  const args = ["send", ...common(target, topic, "topic"), "--text", text, "--count", String(count)];
+  return (await runPeer(args, deadlineMs)).map((line) => field<QpidJmsSent>(line, "sent"));
+}
+
+/**
+ * Sends the six selector samples j1..j6 (FeatureCommands.SELECTABLE in the peer) to a queue or topic:
+ * JMSType, JMSCorrelationID, priority, delivery mode, int `n` and string `region`, each absent on some.
+ */
+export async function qpidJmsSendSelectable(
+  target: QpidJmsPeerConnection,
+  destination: string,
+  kind: "queue" | "topic" = "queue",
+  deadlineMs = 45_000,
+): Promise<QpidJmsSent[]> {
+  const lines = await runPeer(["send-selectable", ...common(target, destination, kind)], deadlineMs);
+  return lines.map((line) => field<QpidJmsSent>(line, "sent"));
+}
+
+/**
+ * In one transacted Qpid JMS session: sends `rolledBack` messages `rolled-back-i` and rolls back, then
+ * `count` messages `committed-i` (JMSCorrelationID corr-i) and commits. Resolves with the committed ones.
+ */
+export async function qpidJmsSendTransacted(
+  target: QpidJmsPeerConnection,
+  queue: string,
+  count: number,
+  rolledBack: number,
+  deadlineMs = 45_000,
+): Promise<QpidJmsSent[]> {
+  const args = ["send-tx", ...common(target, queue), "--count", String(count)];
+  args.push("--rolled-back", String(rolledBack));
+  return (await runPeer(args, deadlineMs)).map((line) => field<QpidJmsSent>(line, "sent"));
+}
+
+/** A durable subscription opened by Qpid JMS under a ClientID. */
+export interface QpidJmsDurableOptions {
+  readonly topic: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly selector?: string;
+  /** Messages to receive before closing; 0 (default) only subscribes. */
+  readonly count?: number;
+  readonly timeoutMs?: number;
+  /** After the expected messages, wait this long and return any further ones too. */
+  readonly quietMs?: number;
+  /** Remove the subscription after closing the consumer. */
+  readonly unsubscribe?: boolean;
+}
+
+/** Opens (or resumes) a durable subscription in Qpid JMS, receives, closes; resolves with what arrived. */
+export async function qpidJmsDurableSubscribe(
+  target: QpidJmsPeerConnection,
+  options: QpidJmsDurableOptions,
+): Promise<QpidJmsReceived[]> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const args = ["durable-subscribe", ...common(target, options.topic, "topic")];
+  args.push("--client-id", options.clientId, "--name", options.name, "--timeout-ms", String(timeoutMs));
+  if (options.selector !== undefined) args.push("--selector", options.selector);
+  if (options.count) args.push("--count", String(options.count));
+  if (options.quietMs !== undefined) args.push("--quiet-ms", String(options.quietMs));
+  if (options.unsubscribe) args.push("--unsubscribe", "true");
+  const lines = await runPeer(args, timeoutMs + (options.quietMs ?? 0) + 30_000);
+  return lines.filter((line) => "received" in line).map((line) => field<QpidJmsReceived>(line, "received"));
+}
+
+function common(target: QpidJmsPeerConnection, name: string, kind: "queue" | "topic" = "queue"): string[] {
+  const args = ["--url", target.url, `--${kind}`, name];
   if (target.username !== undefined) args.push("--user", target.username);
   if (target.password !== undefined) args.push("--password", target.password);
   return args;

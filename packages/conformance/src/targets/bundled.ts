@@ -25,6 +25,11 @@ const capabilities: Capability[] = [
   "delayed-delivery",
   "priority",
   "message-groups",
+  "selectors",
+  "transactions",
+  "durable-subscriptions",
+  "shared-subscriptions",
+  "selector-unknown-equality",
 ];
 
 /** The bundled broker, started in this process on a free port. */
@@ -33,12 +38,7 @@ export const bundledTarget: Target = {
   name: "bundled",
   via: "in-process",
   capabilities: new Set(capabilities),
-  limitations: new Map<Capability, string>([
-    ["selectors", "selectors arrive with issue 6"],
-    ["transactions", "transactions arrive with issue 6"],
-    ["durable-subscriptions", "subscriptions arrive with issue 6"],
-    ["shared-subscriptions", "subscriptions arrive with issue 6"],
-  ]),
+  limitations: new Map<Capability, string>(),
   queueName: (name) => name,
   topicName: (name) => name,
   async start() {

@@ -1,26 +1,16 @@
-import { createBroker, type Broker } from "@jms-ts/broker";
 import { type Connection, ConnectionFactory, type Message, Session, TextMessage } from "@jms-ts/client";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { bundledBrokerPerTest } from "./support/bundled-broker-per-test";
 
 // Consumer behaviour end to end: the client against the bundled broker in process (decision 0010).
 
-let broker: Broker;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  broker = await createBroker({ port: 0 });
-});
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await broker.close();
-});
+const fixture = bundledBrokerPerTest();
 
 async function connect(query = ""): Promise<Connection> {
   const connection = await new ConnectionFactory(
-    `${broker.url}${query ? `?${query}` : ""}`,
+    `${fixture.broker.url}${query ? `?${query}` : ""}`,
   ).createConnection();
-  connections.push(connection);
+  fixture.connections.push(connection);
   await connection.start();
   return connection;
 }

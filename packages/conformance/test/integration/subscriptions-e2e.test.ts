@@ -1,5 +1,4 @@
-import { type Broker, createBroker } from "@jms-ts/broker";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Connection,
   ConnectionFactory,
@@ -9,26 +8,17 @@ import {
   type MessageConsumer,
   TextMessage,
 } from "@jms-ts/client";
+import { bundledBrokerPerTest } from "./support/bundled-broker-per-test";
 
 // Selectors and durable and shared subscriptions end to end: the client against the bundled broker in
 // process on port 0 (CONVENTIONS rule 19).
 
-let broker: Broker;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  broker = await createBroker({ port: 0 });
-});
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await broker.close();
-});
+const fixture = bundledBrokerPerTest();
 
 async function connect(clientId?: string): Promise<Connection> {
   const query = clientId === undefined ? "" : `?jms.clientID=${clientId}`;
-  const connection = await new ConnectionFactory(`${broker.url}${query}`).createConnection();
-  connections.push(connection);
+  const connection = await new ConnectionFactory(`${fixture.broker.url}${query}`).createConnection();
+  fixture.connections.push(connection);
   await connection.start();
   return connection;
 }

@@ -1,5 +1,4 @@
-import { type Broker, createBroker } from "@jms-ts/broker";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Connection,
   ConnectionFactory,
@@ -9,6 +8,7 @@ import {
   Session,
   TextMessage,
 } from "@jms-ts/client";
+import { bundledBrokerPerTest } from "./support/bundled-broker-per-test";
 
 // JMS local transactions end to end: the client's transacted sessions against the bundled broker's
 // coordinator, in process on port 0 (CONVENTIONS rule 19).
@@ -17,21 +17,11 @@ import {
 const ABSENT_MS = 300;
 const RECEIVE_MS = 5_000;
 
-let broker: Broker;
-const connections: Connection[] = [];
-
-beforeEach(async () => {
-  broker = await createBroker({ port: 0 });
-});
-
-afterEach(async () => {
-  await Promise.allSettled(connections.splice(0).map((c) => c.close()));
-  await broker.close();
-});
+const fixture = bundledBrokerPerTest();
 
 async function connect(): Promise<Connection> {
-  const connection = await new ConnectionFactory(broker.url).createConnection();
-  connections.push(connection);
+  const connection = await new ConnectionFactory(fixture.broker.url).createConnection();
+  fixture.connections.push(connection);
   await connection.start();
   return connection;
 }
@@ -190,7 +180,7 @@ describe("[JMS 2.0 6.2.7] transacted sessions on the bundled broker", () => {
   });
 
   it("a JMSContext in SESSION_TRANSACTED mode commits and rolls back", async () => {
-    const factory = new ConnectionFactory(broker.url);
+    const factory = new ConnectionFactory(fixture.broker.url);
     const context = await factory.createContext(Session.SESSION_TRANSACTED);
     const observer = await context.createContext(Session.AUTO_ACKNOWLEDGE);
     try {

@@ -66,7 +66,9 @@ public final class JmsPeer {
         --user-id NAME: JMSXUserID via jms.populateJMSXUserID (NAME is the connection's user, SASL ANONYMOUS).
       receive: N messages, AUTO_ACKNOWLEDGE, within --timeout-ms (default 10000) in all;
         prints {"received": {...}} per message.
-      Exit: 0 ok, 1 receive timeout, 2 connection/JMS failure, 3 deadline, 64 usage.""";
+      Exit: 0 ok, 1 receive timeout, 2 connection/JMS failure, 3 deadline, 64 usage.
+      """
+          + FeatureCommands.USAGE;
 
   /** Options the peer adds to the URL unless it already has them, so no call waits forever. */
   private static final Map<String, String> URL_DEFAULTS =
@@ -109,7 +111,9 @@ public final class JmsPeer {
     Map<String, String> options = parse(args);
     return switch (command) {
       case "send" -> {
-        allow(options, Set.of("url", "queue", "text", "count", "user", "password", "deadline-ms"));
+        allow(
+            options,
+            Set.of("url", "queue", "topic", "text", "count", "user", "password", "deadline-ms"));
         startWatchdog(number(options, "deadline-ms", 30_000));
         yield send(options);
       }
@@ -129,12 +133,20 @@ public final class JmsPeer {
         yield sendAll(options);
       }
       case "receive" -> {
-        allow(options, Set.of("url", "queue", "count", "timeout-ms", "user", "password", "deadline-ms"));
+        allow(
+            options,
+            Set.of(
+                "url", "queue", "topic", "selector", "count", "timeout-ms", "quiet-ms", "client-id",
+                "user", "password", "deadline-ms"));
         long timeoutMs = number(options, "timeout-ms", 10_000);
         startWatchdog(number(options, "deadline-ms", timeoutMs + 30_000));
         yield receive(options, timeoutMs);
       }
-      default -> throw new UsageException("unknown command " + command);
+      default -> {
+        Integer status = FeatureCommands.run(command, options);
+        if (status == null) throw new UsageException("unknown command " + command);
+        yield status;
+      }
     };
   }
 
@@ -298,13 +310,11 @@ public final class JmsPeer {
   }
 
   private static int send(Map<String, String> options) throws JMSException, UsageException {
-    String queueName = required(options, "queue");
     String text = required(options, "text");
     long count = number(options, "count", 1);
     try (Connection connection = connect(options)) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      Queue queue = session.createQueue(queueName);
-      MessageProducer producer = session.createProducer(queue);
+      MessageProducer producer = session.createProducer(FeatureCommands.destination(session, options));
       producer.setDeliveryMode(DeliveryMode.PERSISTENT);
       for (long i = 1; i <= count; i++) {
         TextMessage message = session.createTextMessage(count > 1 ? text + "-" + i : text);
@@ -320,15 +330,7 @@ public final class JmsPeer {
         message.setFloatProperty("f", 1.25f);
         message.setLongProperty("big", (1L << 62) + 1);
         producer.send(message);
-        Map<String, Object> sent = Json.object();
-        sent.put("id", message.getJMSMessageID());
-        sent.put("text", message.getText());
-        sent.put("timestamp", message.getJMSTimestamp());
-        sent.put("correlationId", message.getJMSCorrelationID());
-        sent.put("type", message.getJMSType());
-        sent.put("deliveryMode", message.getJMSDeliveryMode());
-        sent.put("priority", message.getJMSPriority());
-        emit(Json.object("sent", sent));
+        emitSent(message);
       }
     }
     return EXIT_OK;
@@ -336,34 +338,28 @@ public final class JmsPeer {
 
   private static int receive(Map<String, String> options, long timeoutMs)
       throws JMSException, UsageException {
-    String queueName = required(options, "queue");
     long count = number(options, "count", 1);
+    long quietMs = options.containsKey("quiet-ms") ? number(options, "quiet-ms", 1) : 0;
     long deadline = System.currentTimeMillis() + timeoutMs;
     try (Connection connection = connect(options)) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      MessageConsumer consumer = session.createConsumer(session.createQueue(queueName));
-      for (long i = 0; i < count; i++) {
-        long remaining = deadline - System.currentTimeMillis();
-        Message message = remaining > 0 ? consumer.receive(remaining) : consumer.receiveNoWait();
-        if (message == null) {
-          Map<String, Object> error =
-              Json.object(
-                  "error",
-                  "timeout: received " + i + " of " + count + " messages from " + queueName + " within "
-                      + timeoutMs + " ms");
-          error.put("received", i);
-          emit(error);
-          return EXIT_TIMEOUT;
-        }
-        emit(Json.object("received", describe(message)));
-      }
+      Destination from = FeatureCommands.destination(session, options);
+      MessageConsumer consumer = session.createConsumer(from, options.get("selector"));
+      String name = options.containsKey("queue") ? options.get("queue") : options.get("topic");
+      return FeatureCommands.receiveInto(
+          consumer, count, deadline, quietMs, name + " within " + timeoutMs + " ms");
     }
-    return EXIT_OK;
   }
 
-  private static Connection connect(Map<String, String> options) throws JMSException, UsageException {
+  static Connection connect(Map<String, String> options) throws JMSException, UsageException {
     String given = required(options, "url");
-    String url = withDefaults(given);
+    String clientId = options.get("client-id");
+    // Qpid JMS takes a ClientID from the URL; setClientID would have to precede every other call.
+    String url =
+        withDefaults(
+            clientId == null
+                ? given
+                : given + (given.contains("?") ? "&" : "?") + "jms.clientID=" + clientId);
     String user = options.get("user");
     String password = options.get("password");
     // Without credentials Qpid JMS chooses SASL ANONYMOUS when the server offers it.
@@ -399,7 +395,7 @@ public final class JmsPeer {
   }
 
   /** Everything Qpid JMS shows of a received message, for the suite to compare with what jms-ts sent. */
-  private static Map<String, Object> describe(Message message) throws JMSException {
+  static Map<String, Object> describe(Message message) throws JMSException {
     Map<String, Object> out = Json.object();
     out.put("class", kind(message));
     if (message instanceof TextMessage text) out.put("text", text.getText());
@@ -525,7 +521,7 @@ public final class JmsPeer {
   }
 
   /** Ends the JVM with an error line if the run has not finished within {@code ms}. */
-  private static void startWatchdog(long ms) {
+  static void startWatchdog(long ms) {
     Thread watchdog =
         new Thread(
             () -> {
@@ -543,7 +539,7 @@ public final class JmsPeer {
     watchdog.start();
   }
 
-  private static void emit(Map<String, Object> line) {
+  static void emit(Map<String, Object> line) {
     String json = Json.write(line);
     synchronized (OUT) {
       System.out.println(json);
@@ -563,18 +559,18 @@ public final class JmsPeer {
     return options;
   }
 
-  private static void allow(Map<String, String> options, Set<String> allowed) throws UsageException {
+  static void allow(Map<String, String> options, Set<String> allowed) throws UsageException {
     for (String name : options.keySet())
       if (!allowed.contains(name)) throw new UsageException("unknown option --" + name);
   }
 
-  private static String required(Map<String, String> options, String name) throws UsageException {
+  static String required(Map<String, String> options, String name) throws UsageException {
     String value = options.get(name);
     if (value == null) throw new UsageException("--" + name + " is required");
     return value;
   }
 
-  private static long number(Map<String, String> options, String name, long fallback)
+  static long number(Map<String, String> options, String name, long fallback)
       throws UsageException {
     String value = options.get(name);
     if (value == null) return fallback;
@@ -588,9 +584,22 @@ public final class JmsPeer {
   }
 
   /** A command line the peer does not understand. */
-  private static final class UsageException extends Exception {
+  static final class UsageException extends Exception {
     UsageException(String message) {
       super(message);
     }
+  }
+
+  /** Prints what was sent, as the TypeScript side reads it: one `sent` JSON line. */
+  static void emitSent(TextMessage message) throws JMSException {
+    Map<String, Object> sent = Json.object();
+    sent.put("id", message.getJMSMessageID());
+    sent.put("text", message.getText());
+    sent.put("timestamp", message.getJMSTimestamp());
+    sent.put("correlationId", message.getJMSCorrelationID());
+    sent.put("type", message.getJMSType());
+    sent.put("deliveryMode", message.getJMSDeliveryMode());
+    sent.put("priority", message.getJMSPriority());
+    emit(Json.object("sent", sent));
   }
 }
