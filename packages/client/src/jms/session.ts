@@ -328,7 +328,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   }
 
   /**
-   * A consumer on the shared non-durable subscription `name` [JMS 2.0 8.3.3]: its consumers, on any
+   * A consumer on the shared non-durable subscription `name` [JMS 2.0 8.3.3]. Its consumers, on any
    * session or connection with the same ClientID (or none: then it is global), share the messages; it
    * goes with its last consumer. Needs a broker offering SHARED-SUBS.
    * @throws IllegalStateException if consumers of this connection use the name with another topic or selector.
@@ -344,7 +344,7 @@ export class Session implements AsyncDisposable, DeliverySink, ConsumerHost, Bro
   }
 
   /**
-   * A consumer on the shared durable subscription `name` [JMS 2.0 8.3.4]: shared as createSharedConsumer,
+   * A consumer on the shared durable subscription `name` [JMS 2.0 8.3.4], shared as createSharedConsumer,
    * kept as a durable subscription until `unsubscribe(name)`. Works with or without a ClientID.
    * @throws IllegalStateException, JMSException as createSharedConsumer.
    */
