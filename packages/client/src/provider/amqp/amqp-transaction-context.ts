@@ -10,11 +10,11 @@ import {
   transactionalAccept,
   transactionalState,
 } from "./amqp-transaction-codec";
-import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
+import { awaitRemoteClose, awaitRemoteOpen, hasTerminus, requestTimeoutOf } from "./rhea-endpoint";
 
 interface Control {
-  resolve(state: unknown): void;
-  reject(error: ProviderError): void;
+  resolve: (state: unknown) => void;
+  reject: (error: ProviderError) => void;
 }
 
 /** rhea's link fields its typings leave out. */
@@ -125,6 +125,16 @@ export class AmqpTransactionContext {
           { cause: error },
         );
       }
+      // No answer in time: the transaction may yet commit, so no next one is declared over it and the
+      // session takes no more transactional work (close it).
+      if (error instanceof ProviderError && error.kind === "timed-out") {
+        this.noTransaction = error;
+        throw new ProviderError(
+          "transaction-in-doubt",
+          `the commit was not answered: whether the broker committed the transaction is unknown (${error.message})`,
+          { cause: error },
+        );
+      }
       await this.declareNext();
       throw asRolledBack(error);
     }
@@ -201,10 +211,36 @@ export class AmqpTransactionContext {
         if (!this.unsent.delete(control)) return; // failed while waiting for credit
         const delivery = this.link.send(bytes, undefined, 0);
         this.controls.set(delivery, control);
+        this.limitWait(delivery, control);
       };
       if ((this.link as unknown as RheaLinkInternals).credit > 0) send();
       else this.link.once("sendable", send);
     });
+  }
+
+  /** A declare or discharge the broker does not answer within jms.requestTimeout fails "timed-out". */
+  private limitWait(delivery: Delivery, control: Control): void {
+    const limit = requestTimeoutOf(this.link);
+    if (limit <= 0) return;
+    const timer = setTimeout(() => {
+      if (this.controls.get(delivery) !== control) return;
+      this.controls.delete(delivery);
+      control.reject(
+        new ProviderError(
+          "timed-out",
+          `the transaction coordinator did not answer within ${limit} ms (jms.requestTimeout)`,
+        ),
+      );
+    }, limit);
+    const { resolve, reject } = control;
+    control.resolve = (state) => {
+      clearTimeout(timer);
+      resolve(state);
+    };
+    control.reject = (error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
   }
 
   private answered(delivery: Delivery): void {

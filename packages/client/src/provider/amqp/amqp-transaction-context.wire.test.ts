@@ -200,6 +200,22 @@ describe("[AMQP 4.5] transacted sessions on the wire", () => {
     expect((failure as Error).message).toMatch(/unknown/);
   });
 
+  it("[qpid-jms 2.10] a discharge not answered within jms.requestTimeout: TransactionInDoubtException, no new transaction", async () => {
+    const peer = fixture.peer;
+    coordinate(peer, { discharge: () => ({ outcome: "hold" }) });
+    const connection = await fixture.connect("jms.requestTimeout=200");
+    const session = await connection.createSession(Session.SESSION_TRANSACTED);
+    const failure = await session.commit().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(TransactionInDoubtException);
+    expect((failure as Error).message).toMatch(/unknown.*200 ms \(jms\.requestTimeout\)/);
+    expect(coordinatorTransfers(peer)).toHaveLength(2); // declare, discharge: no declare over a commit in doubt
+    const producer = await session.createProducer(session.createQueue("q"));
+    await expect(producer.send(session.createTextMessage("x"))).rejects.toThrow(/no open transaction/);
+  });
+
   it("the connection lost before commit: TransactionRolledBackException", async () => {
     const peer = fixture.peer;
     coordinate(peer);

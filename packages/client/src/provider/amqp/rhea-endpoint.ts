@@ -25,6 +25,11 @@ export function setEndpointTimeouts(connection: object, timeouts: EndpointTimeou
   timeoutsByConnection.set(connection, timeouts);
 }
 
+/** How long a request on `endpoint` waits for the broker's answer: jms.requestTimeout, 0 for ever. */
+export function requestTimeoutOf(endpoint: Endpoint): number {
+  return timeoutsOf(endpoint).requestTimeoutMs;
+}
+
 function timeoutsOf(endpoint: Endpoint): EndpointTimeouts {
   return (endpoint.connection && timeoutsByConnection.get(endpoint.connection)) ?? DEFAULT_TIMEOUTS;
 }
