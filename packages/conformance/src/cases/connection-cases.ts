@@ -1,11 +1,7 @@
 import { ConnectionFactory, isJMSException, type TextMessage } from "@jms-ts/client";
 import type { ConformanceCase } from "../harness/conformance-case";
 import { expectEqual, expectTrue, present } from "./assert";
-
-/** The target's URL with one more query option. */
-function withOption(url: string, option: string): string {
-  return `${url}${url.includes("?") ? "&" : "?"}${option}`;
-}
+import { withOption } from "./connections";
 
 function thrown(run: () => unknown): unknown {
   try {

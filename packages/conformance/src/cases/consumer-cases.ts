@@ -1,16 +1,7 @@
-import { ConnectionFactory, Session } from "@jms-ts/client";
+import { Session } from "@jms-ts/client";
 import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
 import { expectEqual, expectTrue, present, RECEIVE_MS, textOf } from "./assert";
-
-/** A started connection whose URI carries extra options, closed after the case. */
-async function connectWith(ctx: CaseContext, option: string) {
-  const url = ctx.running.url;
-  const factory = new ConnectionFactory(`${url}${url.includes("?") ? "&" : "?"}${option}`);
-  const connection = await factory.createConnection(ctx.running.username, ctx.running.password);
-  ctx.defer(() => connection.close());
-  await connection.start();
-  return connection;
-}
+import { startConnection } from "./connections";
 
 /** Sends the texts to a fresh queue and returns its name. */
 async function fill(ctx: CaseContext, base: string, texts: string[]): Promise<string> {
@@ -163,7 +154,7 @@ export const consumerCases: ConformanceCase[] = [
       "prefetch 0: receiveNoWait() drains: null at once on an empty queue, the message on a non-empty one [qpid-jms 2.13]",
     requires: ["queues", "drain"],
     async run(ctx) {
-      const connection = await connectWith(ctx, "jms.prefetchPolicy.all=0");
+      const connection = await startConnection(ctx, { options: ["jms.prefetchPolicy.all=0"] });
       const session = await connection.createSession();
       const empty = await session.createConsumer(session.createQueue(ctx.queueName("drain-empty")));
       const started = Date.now();
@@ -182,7 +173,9 @@ export const consumerCases: ConformanceCase[] = [
     requires: ["queues", "drain"],
     async run(ctx) {
       const name = await fill(ctx, "prefetch-zero", ["one", "two"]);
-      const pulling = await (await connectWith(ctx, "jms.prefetchPolicy.all=0")).createSession();
+      const pulling = await (
+        await startConnection(ctx, { options: ["jms.prefetchPolicy.all=0"] })
+      ).createSession();
       const puller = await pulling.createConsumer(pulling.createQueue(name));
       expectEqual(textOf(await puller.receive(RECEIVE_MS), "the pulled message"), "one", "pulled message");
       const other = await (await ctx.connect()).createSession();

@@ -1,6 +1,6 @@
-import { type Connection, type MessageConsumer, Session, type TextMessage } from "@jms-ts/client";
+import { type MessageConsumer, Session, type TextMessage } from "@jms-ts/client";
 import { randomUUID } from "node:crypto";
-import type { CaseContext, ConformanceCase } from "../harness/conformance-case";
+import type { ConformanceCase } from "../harness/conformance-case";
 import {
   qpidJmsDurableSubscribe,
   qpidJmsPublish,
@@ -9,6 +9,7 @@ import {
   qpidJmsSendTransacted,
 } from "../peers/qpid-jms-peer";
 import { expectEqual, expectTrue, present, textOf } from "./assert";
+import { startConnection } from "./connections";
 import { INTEROP_TIMEOUT_MS, RECEIVE_MS } from "./interop-qpid-jms-support";
 import { sendSamples } from "./selector-samples";
 
@@ -23,14 +24,6 @@ async function exactly(consumer: MessageConsumer, count: number, what: string): 
   const extra = await consumer.receive(QUIET_MS);
   expectEqual(extra === null ? null : (extra as TextMessage).getText(), null, `${what}: a further message`);
   return texts.sort();
-}
-
-async function connectAs(ctx: CaseContext, clientId: string): Promise<Connection> {
-  const connection = await ctx.factory.createConnection(ctx.running.username, ctx.running.password);
-  ctx.defer(() => connection.close());
-  await connection.setClientID(clientId);
-  await connection.start();
-  return connection;
 }
 
 /**
@@ -189,13 +182,13 @@ export const qpidJmsFeatureCases: ConformanceCase[] = [
     async run(ctx) {
       const topicName = ctx.topicName("ts-durable");
       const clientId = `jms-ts-ts-${randomUUID().slice(0, 8)}`;
-      const first = await connectAs(ctx, clientId);
+      const first = await startConnection(ctx, { clientId });
       const session = await first.createSession();
       const subscriber = await session.createDurableSubscriber(session.createTopic(topicName), "kept");
       await subscriber.close();
       await first.close();
       const sent = await qpidJmsPublish(ctx.running, topicName, "from-java", 2);
-      const second = await connectAs(ctx, clientId);
+      const second = await startConnection(ctx, { clientId });
       const again = await second.createSession();
       const resumed = await again.createDurableSubscriber(again.createTopic(topicName), "kept");
       expectEqual(
