@@ -18,6 +18,7 @@ import { DEFAULT_AUTO_CREATION_POLICIES } from "./routing/auto-creation-policy";
 import type { BindingOptions, ExchangeOptions } from "./routing/exchange-options";
 import { VirtualHost } from "./routing/virtual-host";
 import { AccessControl } from "./security/access-control";
+import { type OpenedPersistence, openPersistence } from "./store/open-persistence";
 import { AmqpServer } from "./transport/amqp-server";
 import type { ConnectionInfo } from "./transport/connection-stats";
 import type { BrokerTlsOptions } from "./transport/tls-options";
@@ -57,7 +58,25 @@ export interface BrokerOptions {
   maxMessageSize?: number;
   /** Time and timers (expiry, delayed delivery, rates); tests inject a fake one. */
   clock?: Clock;
+  /**
+   * Where durable entities and persistent messages are kept (docs/broker/persistence.md); the directory is
+   * created if missing and locked while the broker runs. Without it everything is kept in memory only.
+   */
+  dataDir?: string;
+  /**
+   * With `dataDir`: bytes of message content kept in memory; beyond it queues keep new messages on disk
+   * only and read them back as consumers catch up (paging). Default 64 MiB.
+   */
+  memoryLimitBytes?: number;
+  /**
+   * With `dataDir`: one fsync covers every write that arrived while the previous one ran (group commit).
+   * false syncs each write on its own: only for measuring what group commit buys. Default true.
+   */
+  groupCommit?: boolean;
 }
+
+/** The default for `BrokerOptions.memoryLimitBytes`: 64 MiB. */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The default for `BrokerOptions.maxMessageSize`: 100 MiB. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
@@ -124,17 +143,45 @@ export interface Broker extends AsyncDisposable {
  *   or DeclarationError when the config's declarations contradict each other.
  */
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
-  const host = options.host ?? "127.0.0.1";
   const config = options.config ?? {};
-  const limits = config.limits ?? {};
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
+  const opened =
+    options.dataDir === undefined
+      ? undefined
+      : await openPersistence({
+          directory: options.dataDir,
+          memoryLimitBytes: checkMemoryLimit(options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES),
+          groupCommit: options.groupCommit ?? true,
+          logger,
+          clock,
+        });
+  try {
+    return await startBroker(options, config, clock, logger, opened);
+  } catch (error) {
+    await opened?.persistence.close();
+    throw error;
+  }
+}
+
+async function startBroker(
+  options: BrokerOptions,
+  config: BrokerConfig,
+  clock: Clock,
+  logger: BrokerLogger,
+  opened: OpenedPersistence | undefined,
+): Promise<Broker> {
+  const host = options.host ?? "127.0.0.1";
+  const limits = config.limits ?? {};
+  const persistence = opened?.persistence;
   const vhost = new VirtualHost({
     clock,
     queueDefaults: { ...DEFAULT_QUEUE_OPTIONS, ...config.queueDefaults },
     onDrop: (queue, reason) => logger.info(`queue "${queue}" dropped a message: ${reason}`),
+    ...(persistence && { persistence }),
   });
-  declareAll(vhost, config);
+  if (opened) opened.persistence.recover(vhost, opened.recovered, () => declareAll(vhost, config));
+  else declareAll(vhost, config);
   const context: BrokerContext = {
     host: vhost,
     resolver: new AddressResolver(vhost, config.nodeAutoCreationPolicies ?? DEFAULT_AUTO_CREATION_POLICIES),
@@ -149,6 +196,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       options.maxMessageSize ?? limits.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     ),
     limits: connectionLimits(limits),
+    persistence,
   };
   const server = await AmqpServer.start(context, {
     host,
@@ -167,7 +215,10 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     }),
   });
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= server.close());
+  const close = () =>
+    (closing ??= server.close().then(async () => {
+      await persistence?.close();
+    }));
   const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     host,
@@ -222,6 +273,13 @@ function connectionLimits(limits: NonNullable<BrokerConfig["limits"]>): Connecti
     maxSessionsPerConnection: limits.maxSessionsPerConnection,
     maxLinksPerConnection: limits.maxLinksPerConnection,
   });
+}
+
+function checkMemoryLimit(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
+    throw new Error(`memoryLimitBytes must be a whole number of bytes >= 0, got ${bytes}`);
+  }
+  return bytes;
 }
 
 function checkMaxMessageSize(bytes: number): number {

@@ -3,7 +3,13 @@ import { parseCliArgs, UsageError } from "./cli-args";
 
 describe("parseCliArgs", () => {
   it("defaults to 127.0.0.1:5672", () => {
-    expect(parseCliArgs([])).toEqual({ kind: "run", host: "127.0.0.1", port: 5672, quiet: false });
+    expect(parseCliArgs([])).toEqual({
+      kind: "run",
+      host: "127.0.0.1",
+      port: 5672,
+      quiet: false,
+      dataDir: "./data",
+    });
   });
 
   it("reads --host and --port", () => {
@@ -12,6 +18,7 @@ describe("parseCliArgs", () => {
       host: "0.0.0.0",
       port: 0,
       quiet: false,
+      dataDir: "./data",
     });
   });
 
@@ -68,5 +75,15 @@ describe("parseCliArgs security flags [docs/decisions/0009]", () => {
     expect(() => parseCliArgs(["--config", " "])).toThrow("--config needs a file name");
     expect(parseCliArgs(["hash-password"])).toEqual({ kind: "hash-password" });
     expect(() => parseCliArgs(["hash-password", "secret"])).toThrow(/reads the password from stdin/);
+  });
+
+  it("reads --data-dir, --in-memory and --memory-limit", () => {
+    expect(parseCliArgs(["--data-dir", "/var/lib/jms"])).toMatchObject({ dataDir: "/var/lib/jms" });
+    expect(parseCliArgs(["--in-memory"])).toMatchObject({ kind: "run", dataDir: undefined });
+    expect(parseCliArgs(["--memory-limit", "16"])).toMatchObject({ memoryLimitBytes: 16 * 1024 * 1024 });
+    expect(() => parseCliArgs(["--in-memory", "--data-dir", "d"])).toThrow(/exclude each other/);
+    expect(() => parseCliArgs(["--data-dir", " "])).toThrow(/--data-dir must not be empty/);
+    expect(() => parseCliArgs(["--memory-limit", "lots"])).toThrow(/whole number of MiB/);
+    expect(() => parseCliArgs(["--in-memory", "--memory-limit", "8"])).toThrow(/needs a data directory/);
   });
 });

@@ -27,6 +27,13 @@ Options:
   --ws-port PORT  also listen for AMQP over WebSocket (amqpws://) on PORT
   --max-message-size BYTES
                   the largest message a producer may send (default 104857600)
+  --data-dir DIR  where durable queues, exchanges, bindings, subscriptions and
+                  persistent messages are kept (default ./data); created if
+                  missing, locked while the broker runs (docs/broker/persistence.md)
+  --in-memory     keep nothing on disk: everything is lost when the broker stops
+  --memory-limit MIB
+                  message content kept in memory before queues page new messages
+                  to the data directory (default 64)
   --quiet         log nothing but errors
   --version       print the version and exit
   --help          print this help and exit
@@ -55,6 +62,10 @@ export interface RunCommand {
   wsPort?: number;
   /** --max-message-size, when given. */
   maxMessageSize?: number;
+  /** --data-dir (default ./data), or undefined with --in-memory. */
+  dataDir: string | undefined;
+  /** --memory-limit in bytes, when given. */
+  memoryLimitBytes?: number;
 }
 
 /** A usage error: the message says what was wrong; the CLI prints it with the usage and exits 2. */
@@ -86,6 +97,9 @@ export function parseCliArgs(argv: string[]): CliCommand {
         "tls-port": { type: "string" },
         "ws-port": { type: "string" },
         "max-message-size": { type: "string" },
+        "data-dir": { type: "string" },
+        "in-memory": { type: "boolean" },
+        "memory-limit": { type: "string" },
         quiet: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -101,6 +115,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     host: parseHost(values.host),
     port: parsePort(values.port),
     quiet: values.quiet ?? false,
+    dataDir: parseDataDir(values["data-dir"], values["in-memory"] ?? false),
   };
   if (values.config !== undefined) {
     if (values.config.trim() === "") throw new UsageError("--config needs a file name");
@@ -120,7 +135,25 @@ export function parseCliArgs(argv: string[]): CliCommand {
     }
     command.maxMessageSize = Number(maxMessageSize);
   }
+  const memoryLimit = values["memory-limit"];
+  if (memoryLimit !== undefined) {
+    if (!/^[0-9]{1,9}$/.test(memoryLimit)) {
+      throw new UsageError(`--memory-limit must be a whole number of MiB >= 0, got "${memoryLimit}"`);
+    }
+    if (command.dataDir === undefined) throw new UsageError("--memory-limit needs a data directory, not --in-memory");
+    command.memoryLimitBytes = Number(memoryLimit) * 1024 * 1024;
+  }
   return command;
+}
+
+function parseDataDir(dataDir: string | undefined, inMemory: boolean): string | undefined {
+  if (inMemory) {
+    if (dataDir !== undefined) throw new UsageError("--data-dir and --in-memory exclude each other");
+    return undefined;
+  }
+  if (dataDir === undefined) return "./data";
+  if (dataDir.trim() === "") throw new UsageError("--data-dir must not be empty");
+  return dataDir;
 }
 
 function parseUsers(specs: string[]): Record<string, string> {

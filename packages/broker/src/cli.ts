@@ -40,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       host: command.host,
       port: command.port,
       ...(command.maxMessageSize === undefined ? {} : { maxMessageSize: command.maxMessageSize }),
+      ...(command.dataDir === undefined ? {} : { dataDir: command.dataDir }),
+      ...(command.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: command.memoryLimitBytes }),
       logger,
     });
   } catch (error) {

@@ -21,7 +21,9 @@ function run(
   args: string[],
   untilStdout?: RegExp,
 ): { child: ChildProcess; ready: Promise<string>; exited: Promise<Outcome> } {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  // Each broker keeps its data apart unless the test names a directory: ./data would be shared and locked.
+  const storage = args.includes("--data-dir") ? [] : ["--in-memory"];
+  const child = spawn(process.execPath, [cli, ...args, ...storage], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
   let stderr = "";

@@ -30,6 +30,14 @@ export interface Subscription {
 export class SubscriptionRegistry {
   private readonly subscriptions = new Map<string, Subscription>();
 
+  /** @param changed told whenever a durable subscription comes or goes (the catalog saves them). */
+  constructor(private readonly changed: () => void = () => undefined) {}
+
+  /** Every subscription held. */
+  all(): Subscription[] {
+    return [...this.subscriptions.values()];
+  }
+
   /** The subscription held in `queueName`, if it still has its queue (an admin may have deleted it). */
   get(queueName: string, isCurrent: (queue: Queue) => boolean): Subscription | undefined {
     const subscription = this.subscriptions.get(queueName);
@@ -42,12 +50,14 @@ export class SubscriptionRegistry {
 
   add(subscription: Subscription): void {
     this.subscriptions.set(subscription.queue.name, subscription);
+    if (subscription.kind.durable) this.changed();
   }
 
   /** Forgets a subscription (its queue is the caller's to delete). */
   delete(subscription: Subscription): void {
     if (this.subscriptions.get(subscription.queue.name) === subscription) {
       this.subscriptions.delete(subscription.queue.name);
+      if (subscription.kind.durable) this.changed();
     }
   }
 }

@@ -4,6 +4,7 @@ import type { BrokerLogger } from "../logger";
 import type { Clock } from "../queues/clock";
 import type { VirtualHost } from "../routing/virtual-host";
 import type { AccessControl } from "../security/access-control";
+import type { Persistence } from "../store/persistence";
 import type { ConnectionStats } from "../transport/connection-stats";
 import type { LinkConsumer } from "../transport/link-consumer";
 import type { ProducerLink } from "../transport/producer-link";
@@ -34,4 +35,6 @@ export interface BrokerContext {
   /** The largest encoded message a producer may send, in bytes. */
   readonly maxMessageSize: number;
   readonly limits: ConnectionLimits;
+  /** The store behind durable queues and paging; undefined when the broker keeps everything in memory. */
+  readonly persistence: Persistence | undefined;
 }

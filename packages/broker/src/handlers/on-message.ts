@@ -45,12 +45,22 @@ export function onMessage(broker: BrokerContext, context: EventContext): void {
     return;
   }
   let result: PublishResult;
+  let message: PublishedMessage;
   try {
-    const message = parsePublishedMessage(bytes, context.connection, broker.clock.now());
+    message = parsePublishedMessage(bytes, context.connection, broker.clock.now());
     const target = targetOf(broker, context, producer, message);
     const txnId = transferTxnId(delivery);
     if (txnId) return holdInTransaction(broker, context, producer, { target, message, txnId });
-    result = broker.host.publish(target, message);
+    const refusal = storeRefusal(broker, message);
+    if (refusal !== undefined) {
+      reject(delivery, Condition.resourceLimitExceeded, refusal);
+      producer.published([]);
+      return;
+    }
+    const persistence = broker.persistence;
+    result = persistence
+      ? persistence.atomically(() => broker.host.publish(target, message))
+      : broker.host.publish(target, message);
   } catch (error) {
     if (!(error instanceof AmqpDecodeError) && !(error instanceof AddressError)) throw error;
     const condition = error instanceof AmqpDecodeError ? Condition.decodeError : conditionOf(error);
@@ -58,7 +68,11 @@ export function onMessage(broker: BrokerContext, context: EventContext): void {
     producer.published([]);
     return;
   }
-  settle(delivery, result);
+  if (result.outcome === "accepted" && message.durable && broker.persistence) {
+    settleOnceDurable(broker, delivery, broker.persistence.sync());
+  } else {
+    settle(delivery, result);
+  }
   if (result.outcome === "accepted") {
     const stats = broker.connections.get(context.connection);
     if (stats) stats.messagesIn++;
@@ -93,6 +107,33 @@ function targetOf(
   );
   authorize(broker, context.connection, "send", accessNodeOf(target));
   return target;
+}
+
+/**
+ * Why a persistent message cannot be taken now (the store cannot write), or undefined. Refused rather than
+ * accepted and lost [AMQP 2.8.15 resource-limit-exceeded].
+ */
+export function storeRefusal(broker: BrokerContext, message: PublishedMessage): string | undefined {
+  const failure = message.durable ? broker.persistence?.failure : undefined;
+  if (failure === undefined) return undefined;
+  broker.logger.error(`refusing a persistent message: the store cannot write: ${failure}`);
+  return `the broker cannot store persistent messages now: ${failure}`;
+}
+
+/** Accepts once the message is on disk; rejects (resource-limit-exceeded) when the store failed meanwhile. */
+function settleOnceDurable(broker: BrokerContext, delivery: Delivery, synced: Promise<void>): void {
+  synced.then(
+    () => {
+      if (!delivery.remote_settled && delivery.link.is_open()) delivery.accept();
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      broker.logger.error(`a persistent message could not be made durable: ${reason}`);
+      if (delivery.link.is_open()) {
+        reject(delivery, Condition.resourceLimitExceeded, `the message could not be stored: ${reason}`);
+      }
+    },
+  );
 }
 
 function settle(delivery: Delivery, result: PublishResult): void {

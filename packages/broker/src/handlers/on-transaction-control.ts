@@ -69,7 +69,29 @@ function control(broker: BrokerContext, context: EventContext): void {
     delivery.accept();
     return;
   }
-  const result = transaction.commit();
+  const persistence = broker.persistence;
+  if (persistence?.failure !== undefined) {
+    transaction.rollback();
+    reject(
+      delivery,
+      Condition.transactionRollback,
+      `the transaction was rolled back: the broker cannot store messages now: ${persistence.failure}`,
+    );
+    return;
+  }
+  const result = persistence ? persistence.atomically(() => transaction.commit()) : transaction.commit();
+  if (result.committed && persistence) {
+    // The outcome goes only once the commit's records are on disk [AMQP 4.4.4].
+    persistence.sync().then(
+      () => delivery.accept(),
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        broker.logger.error(`a committed transaction could not be made durable: ${reason}`);
+        reject(delivery, Condition.resourceLimitExceeded, `the commit could not be stored: ${reason}`);
+      },
+    );
+    return;
+  }
   if (result.committed) {
     delivery.accept();
     return;

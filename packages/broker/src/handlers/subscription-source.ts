@@ -9,7 +9,7 @@ import {
   sameBinding,
   type Subscription,
   type SubscriptionBinding,
-  SubscriptionRegistry,
+  type SubscriptionRegistry,
 } from "../addressing/subscription-registry";
 import type { Queue } from "../queues/queue";
 import type { Exchange } from "../routing/exchange";
@@ -24,16 +24,9 @@ import { capabilityList, type TerminusFields } from "./terminus";
 /** A source terminus with the fields that make a subscription durable [AMQP 3.5.3]. */
 type SubscriptionSource = TerminusFields & { durable?: unknown; expiry_policy?: unknown };
 
-const registries = new WeakMap<VirtualHost, SubscriptionRegistry>();
-
 /** The durable and shared subscriptions of the broker's virtual host. */
 export function subscriptionsOf(host: VirtualHost): SubscriptionRegistry {
-  let registry = registries.get(host);
-  if (!registry) {
-    registry = new SubscriptionRegistry();
-    registries.set(host, registry);
-  }
-  return registry;
+  return host.subscriptions;
 }
 
 /**

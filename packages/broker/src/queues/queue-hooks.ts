@@ -1,5 +1,6 @@
 import type { PublishedMessage } from "../routing/published-message";
 import type { Clock } from "./clock";
+import type { QueueStorage } from "./queue-storage";
 import type { QueuedMessage } from "./queued-message";
 
 /** Why a queue dead-letters a message. */
@@ -19,6 +20,10 @@ export interface QueueHooks {
   unused?: () => void;
   /** Enqueue-time filter (no-local, selectors): false means the message is not stored ("filtered"). */
   accepts?: (message: PublishedMessage) => boolean;
+  /** Durable records and paging (store/persistence.ts); without it the queue lives in memory only. */
+  storage?: QueueStorage;
+  /** Told when paged messages could not be read back (they stay paged and are tried again later). */
+  pageInFailed?: (error: unknown) => void;
 }
 
 /** What became of a published message: stored, filtered out by `accepts`, or refused at a limit. */
@@ -26,8 +31,10 @@ export type EnqueueResult = "stored" | "filtered" | { rejected: string };
 
 /** A queue's monitoring counters. */
 export interface QueueCounters {
-  /** Messages waiting for a consumer (scheduled ones not included). */
+  /** Messages waiting for a consumer (scheduled ones not included), paged ones included. */
   depth: number;
+  /** Of `depth`, the messages kept on disk only until consumers catch up (paging). */
+  paged: number;
   /** Encoded bytes held: waiting, scheduled and delivered-but-unsettled. */
   bytes: number;
   unsettled: number;

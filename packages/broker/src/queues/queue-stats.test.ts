@@ -14,6 +14,7 @@ describe("Queue counters", () => {
     queue.settle(consumer.received[10]!, "released");
     expect(queue.stats()).toEqual({
       depth: 0,
+      paged: 0,
       bytes: 10,
       unsettled: 10,
       consumers: 1,

@@ -3,6 +3,7 @@ import { BrowseCursor } from "./browse-cursor";
 import { type Clock, systemClock } from "./clock";
 import { FlowGate } from "./flow-gate";
 import { MessageGroups } from "./message-groups";
+import { PagedMessages } from "./paged-messages";
 import { PriorityBacklog } from "./priority-backlog";
 import type { QueueConsumer } from "./queue-consumer";
 import { QueueError } from "./queue-error";
@@ -11,6 +12,7 @@ import { type QueueLoad, QueueLimits } from "./queue-limits";
 
 const NOTHING_PENDING: QueueLoad = { messages: 0, bytes: 0 };
 import type { QueueOptions } from "./queue-options";
+import type { PagedMessage, StorageHandle } from "./queue-storage";
 import type { QueuedMessage } from "./queued-message";
 import { RateMeter } from "./rate-meter";
 import { ScheduledMessages } from "./scheduled-messages";
@@ -24,6 +26,12 @@ export type DeliveryOutcome = "accepted" | "released" | "modified" | "rejected";
 
 /** Expiry entries of messages that left by other means are pruned once they outnumber held ones. */
 const PRUNE_SLACK = 1024;
+
+/** Paged messages are read back once fewer than this many wait in memory. */
+const PAGE_IN_BELOW = 512;
+/** At most this many paged messages, or about this many bytes, are read back at a time. */
+const PAGE_IN_BATCH = 1024;
+const PAGE_IN_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * A point-to-point queue. Waiting messages go to consumers with room for them, round robin, highest
@@ -51,6 +59,13 @@ export class Queue {
   private readonly dequeueMeter = new RateMeter();
   private readonly counters = { enqueued: 0, dequeued: 0, expired: 0, deadLettered: 0, dropped: 0 };
   private readonly gate = new FlowGate();
+  /** Messages kept on disk only, newer than every message in memory; read back as consumers catch up. */
+  private readonly paged = new PagedMessages();
+  /** The paged messages being read back now (one batch at a time). */
+  private loading: readonly PagedMessage[] = [];
+  private loadingBytes = 0;
+  /** Storage handles of scheduled messages, until they are due. */
+  private readonly scheduledHandles = new Map<PublishedMessage, StorageHandle>();
   private deleted = false;
   private unusedReported = false;
   private dispatching = false;
@@ -67,7 +82,9 @@ export class Queue {
     this.clock = hooks.clock ?? systemClock;
     this.limits = new QueueLimits(name, options);
     this.scheduled = new ScheduledMessages(this.clock, (message) => {
-      this.store(message, 0, message.expiresAt);
+      const handle = this.scheduledHandles.get(message);
+      this.scheduledHandles.delete(message);
+      this.admit(message, 0, message.expiresAt, handle);
       this.dispatch();
     });
     this.expiries = new Timeline(this.clock, (message) => {
@@ -76,9 +93,9 @@ export class Queue {
     });
   }
 
-  /** Messages waiting for a consumer (scheduled ones, not due yet, are not counted). */
+  /** Messages waiting for a consumer, in memory or paged (scheduled ones, not due yet, are not counted). */
   get depth(): number {
-    return this.backlog.size;
+    return this.backlog.size + this.paged.size + this.loading.length;
   }
 
   /** Messages delivered and not yet settled. */
@@ -126,13 +143,13 @@ export class Queue {
     this.countEnqueue();
     const now = this.clock.now();
     const expiresAt = message.expiresAt ?? this.ttlExpiry(now);
+    const handle = this.hooks.storage?.stored(message);
     if (message.deliverAt !== undefined && message.deliverAt > now) {
-      this.scheduled.add(
-        expiresAt === message.expiresAt ? message : { ...message, expiresAt },
-        message.deliverAt,
-      );
+      const scheduled = expiresAt === message.expiresAt ? message : { ...message, expiresAt };
+      if (handle) this.scheduledHandles.set(scheduled, handle);
+      this.scheduled.add(scheduled, message.deliverAt);
     } else {
-      this.store(message, 0, expiresAt);
+      this.admit(message, 0, expiresAt, handle);
     }
     this.updateBlocked();
     this.dispatch();
@@ -154,7 +171,8 @@ export class Queue {
     }
     this.makeRoom(queued.message.bytes.length);
     this.countEnqueue();
-    this.store(queued.message, queued.deliveryCount, this.ttlExpiry(this.clock.now()));
+    const handle = this.hooks.storage?.stored(queued.message);
+    this.admit(queued.message, queued.deliveryCount, this.ttlExpiry(this.clock.now()), handle);
     this.updateBlocked();
     this.dispatch();
   }
@@ -293,16 +311,97 @@ export class Queue {
       idle = 0;
       this.acquired.set(message, consumer);
       this.groups.delivered(message, consumer);
+      if (message.storage) this.hooks.storage?.delivering(message.storage);
       consumer.deliver(message);
     }
     this.feedBrowsers(now);
+    this.pageInIfWanted();
+  }
+
+  /**
+   * Reads the oldest paged messages back when few wait in memory, or when a consumer has room and memory
+   * allows (a consumer with a selector may match none of those in memory). One batch at a time, so paged
+   * messages join the backlog in order.
+   */
+  private pageInIfWanted(): void {
+    const storage = this.hooks.storage;
+    if (!storage || this.loading.length > 0 || this.paged.size === 0 || this.deleted) return;
+    const wanted =
+      this.backlog.size < PAGE_IN_BELOW ||
+      (!storage.shouldPage() && this.consumers.some((consumer) => consumer.canAccept()));
+    if (!wanted) return;
+    const batch = this.paged.takeBatch(PAGE_IN_BATCH, PAGE_IN_BATCH_BYTES);
+    this.loading = batch;
+    this.loadingBytes = batch.reduce((sum, paged) => sum + paged.bytes, 0);
+    storage.pageIn(batch.map((paged) => paged.handle)).then(
+      (messages) => this.pagedIn(batch, messages),
+      (error: unknown) => {
+        this.loaded();
+        if (this.deleted) {
+          for (const paged of batch) storage.left(paged.handle);
+          return;
+        }
+        this.paged.putBackBatch(batch);
+        this.hooks.pageInFailed?.(error);
+      },
+    );
+  }
+
+  private loaded(): void {
+    this.loading = [];
+    this.loadingBytes = 0;
+  }
+
+  private pagedIn(batch: readonly PagedMessage[], messages: readonly PublishedMessage[]): void {
+    this.loaded();
+    if (this.deleted) {
+      // Deleted while reading: these records are released now, as delete() released the others.
+      for (const paged of batch) this.hooks.storage?.left(paged.handle);
+      return;
+    }
+    const now = this.clock.now();
+    batch.forEach((paged, index) => {
+      const message = messages[index] as PublishedMessage;
+      if (message.deliverAt !== undefined && message.deliverAt > now) {
+        // Recovered before it was due: wait again, out of order like any scheduled message.
+        this.scheduledHandles.set(message, paged.handle);
+        this.scheduled.add(message, message.deliverAt);
+        return;
+      }
+      const expiresAt = paged.expiresAt ?? message.expiresAt;
+      this.store(message, paged.deliveryCount, expiresAt, paged.handle, paged.sequence);
+    });
+    this.updateBlocked();
+    this.dispatch();
+  }
+
+  /**
+   * Adds messages recovered from the store after a restart, in store order; they stay on disk until
+   * consumers need them.
+   */
+  restore(messages: readonly Omit<PagedMessage, "sequence">[]): void {
+    for (const message of messages) {
+      this.paged.append({ ...message, sequence: this.nextSequence++ });
+    }
+    this.updateBlocked();
+    this.dispatch();
   }
 
   /** Drops every message, cancels the timers and releases flow-control waiters; returns how many went. */
   delete(): number {
     if (this.deleted) return 0;
     this.deleted = true;
-    const count = this.backlog.clear().length + this.scheduled.clear() + this.acquired.size;
+    const inMemory = [...this.backlog.clear(), ...this.acquired.keys()];
+    const paged = this.paged.clear();
+    const count = inMemory.length + paged.length + this.scheduled.clear();
+    const storage = this.hooks.storage;
+    if (storage) {
+      for (const message of inMemory) if (message.storage) storage.left(message.storage);
+      for (const message of paged) storage.left(message.handle);
+      for (const handle of this.scheduledHandles.values()) storage.left(handle);
+      storage.memoryHeld(-this.heldBytes);
+    }
+    this.scheduledHandles.clear();
     this.acquired.clear();
     this.expiries.clear();
     this.consumers.length = 0;
@@ -316,8 +415,9 @@ export class Queue {
   stats(): QueueCounters {
     const now = this.clock.now();
     return {
-      depth: this.backlog.size,
-      bytes: this.heldBytes + this.scheduled.bytes,
+      depth: this.depth,
+      paged: this.paged.size + this.loading.length,
+      bytes: this.heldBytes + this.scheduled.bytes + this.paged.bytes + this.loadingBytes,
       unsettled: this.acquired.size,
       consumers: this.consumerCount,
       ...this.counters,
@@ -355,12 +455,43 @@ export class Queue {
     }
   }
 
-  private store(message: PublishedMessage, deliveryCount: number, expiresAt: number | undefined): void {
-    const queued: QueuedMessage =
-      expiresAt === undefined
-        ? { sequence: this.nextSequence++, message, deliveryCount }
-        : { sequence: this.nextSequence++, message, deliveryCount, expiresAt };
+  /** Takes a message in: kept in memory, or on disk only while the queue pages. */
+  private admit(
+    message: PublishedMessage,
+    deliveryCount: number,
+    expiresAt: number | undefined,
+    handle: StorageHandle | undefined,
+  ): void {
+    const storage = this.hooks.storage;
+    // Once paging, every newer message pages too, so messages come back in order.
+    if (storage && (this.paged.size > 0 || this.loading.length > 0 || storage.shouldPage())) {
+      const paged = storage.pageOut(message, handle);
+      if (paged) {
+        this.paged.append({
+          sequence: this.nextSequence++,
+          handle: paged,
+          bytes: message.bytes.length,
+          deliveryCount,
+          expiresAt,
+        });
+        return;
+      }
+    }
+    this.store(message, deliveryCount, expiresAt, handle);
+  }
+
+  private store(
+    message: PublishedMessage,
+    deliveryCount: number,
+    expiresAt: number | undefined,
+    storage: StorageHandle | undefined,
+    sequence = this.nextSequence++,
+  ): void {
+    const queued: QueuedMessage = { sequence, message, deliveryCount };
+    if (expiresAt !== undefined) (queued as { expiresAt?: number }).expiresAt = expiresAt;
+    if (storage) (queued as { storage?: StorageHandle }).storage = storage;
     this.heldBytes += message.bytes.length;
+    this.hooks.storage?.memoryHeld(message.bytes.length);
     if (expiresAt !== undefined && expiresAt <= this.clock.now()) {
       this.expire(queued);
       return;
@@ -414,6 +545,11 @@ export class Queue {
   /** A message left for good: it stops counting against the limits. */
   private leave(message: QueuedMessage): void {
     this.heldBytes -= message.message.bytes.length;
+    const storage = this.hooks.storage;
+    if (storage) {
+      storage.memoryHeld(-message.message.bytes.length);
+      if (message.storage) storage.left(message.storage);
+    }
     if (this.expiries.size > PRUNE_SLACK && this.expiries.size > 2 * this.load().messages) {
       this.expiries.retain((held) => this.backlog.has(held) || this.acquired.has(held));
     }
@@ -435,8 +571,9 @@ export class Queue {
 
   private load(): QueueLoad {
     return {
-      messages: this.backlog.size + this.scheduled.size + this.acquired.size,
-      bytes: this.heldBytes + this.scheduled.bytes,
+      messages:
+        this.backlog.size + this.paged.size + this.loading.length + this.scheduled.size + this.acquired.size,
+      bytes: this.heldBytes + this.scheduled.bytes + this.paged.bytes + this.loadingBytes,
     };
   }
 

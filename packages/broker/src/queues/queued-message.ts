@@ -1,5 +1,6 @@
 import type { PublishedMessage } from "../routing/published-message";
 import type { QueueConsumer } from "./queue-consumer";
+import type { StorageHandle } from "./queue-storage";
 
 /**
  * A message held by a queue. The encoded bytes (`message.bytes`) are exactly as the producer sent them and
@@ -15,4 +16,6 @@ export interface QueuedMessage {
   deliveryCount: number;
   /** Consumers that settled it modified with undeliverable-here: never offered to them again [AMQP 3.4.5]. */
   refusedBy?: WeakSet<QueueConsumer>;
+  /** Its record in the store (durable, or written out for paging), released when it leaves the queue. */
+  readonly storage?: StorageHandle;
 }

@@ -20,7 +20,10 @@ export interface AutoCreationPolicy {
   queueOptions?: QueueOptions;
 }
 
-/** Without configured policies: any name becomes a non-durable queue, as before exchanges existed. */
+/**
+ * Without configured policies: any name becomes a durable queue (as Broker-J and Artemis create them), so
+ * with a data directory its persistent messages survive a restart.
+ */
 export const DEFAULT_AUTO_CREATION_POLICIES: readonly AutoCreationPolicy[] = [
-  { pattern: ".*", nodeType: "queue" },
+  { pattern: ".*", nodeType: "queue", queueOptions: { durable: true } },
 ];

@@ -1,6 +1,8 @@
+import { SubscriptionRegistry } from "../addressing/subscription-registry";
 import { type Clock, systemClock } from "../queues/clock";
 import { Queue, type QueueHooks } from "../queues/queue";
 import type { QueueOptions } from "../queues/queue-options";
+import type { QueueStorage } from "../queues/queue-storage";
 import type { QueuedMessage } from "../queues/queued-message";
 import { DeclarationError } from "./declaration-error";
 import { Exchange } from "./exchange";
@@ -22,6 +24,18 @@ export interface VirtualHostOptions {
   queueDefaults?: QueueOptions;
   /** Told about messages dropped for lack of a place to go (no dead-letter queue). */
   onDrop?: (queue: string, reason: string) => void;
+  /** Keeps durable entities and messages across restarts (store/persistence.ts); absent: memory only. */
+  persistence?: HostPersistence;
+}
+
+/** What the virtual host needs from the broker's persistence. */
+export interface HostPersistence {
+  /** The storage for a queue being declared (undefined: the queue keeps nothing on disk). */
+  storageFor(name: string, options: QueueOptions): QueueStorage | undefined;
+  /** A durable entity (queue, exchange, binding, subscription) came or went. */
+  changed(): void;
+  /** Told when a queue could not read its paged messages back. */
+  pageInFailed(queue: string, error: unknown): void;
 }
 
 /**
@@ -32,6 +46,8 @@ export class VirtualHost {
   private readonly queues = new Map<string, Queue>();
   private readonly exchanges = new Map<string, Exchange>();
   private readonly clock: Clock;
+  /** Durable and shared topic subscriptions, by queue name. */
+  readonly subscriptions = new SubscriptionRegistry(() => this.changed());
 
   constructor(private readonly options: VirtualHostOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -73,13 +89,17 @@ export class VirtualHost {
       }
       return existing;
     }
+    const persistence = this.options.persistence;
+    const storage = persistence?.storageFor(name, effective);
     const queue = new Queue(name, effective, {
       clock: this.clock,
       deadLetter: (message, reason) => this.deadLetter(queue, message, reason),
       unused: () => this.deleteQueue(name),
+      ...(storage && { storage, pageInFailed: (error) => persistence?.pageInFailed(name, error) }),
       ...hooks,
     });
     this.queues.set(name, queue);
+    if (effective.durable) this.changed();
     return queue;
   }
 
@@ -91,7 +111,9 @@ export class VirtualHost {
     for (const exchange of [...this.exchanges.values()]) {
       if (exchange.unbind(queue) > 0) this.maybeAutoDelete(exchange);
     }
-    return queue.delete();
+    const dropped = queue.delete();
+    if (queue.options.durable) this.changed();
+    return dropped;
   }
 
   /**
@@ -114,6 +136,7 @@ export class VirtualHost {
     }
     const exchange = new Exchange(name, options, this.clock);
     this.exchanges.set(name, exchange);
+    if (options.durable) this.changed();
     return exchange;
   }
 
@@ -122,13 +145,18 @@ export class VirtualHost {
     if (PREDECLARED_EXCHANGES.some(([predeclared]) => predeclared === name)) {
       throw new DeclarationError("not-allowed", `the predeclared exchange "${name}" cannot be deleted`);
     }
-    return this.exchanges.delete(name);
+    const exchange = this.exchanges.get(name);
+    if (!exchange) return false;
+    this.exchanges.delete(name);
+    if (exchange.options.durable) this.changed();
+    return true;
   }
 
   /** Binds a queue to an exchange. @throws DeclarationError not-found when either does not exist. */
   bind(binding: BindingOptions): void {
     const { exchange, queue } = this.bindingEnds(binding);
     exchange.bind(queue, binding.key ?? "", binding.arguments ?? {});
+    if (exchange.options.durable && queue.options.durable) this.changed();
   }
 
   /** Removes a binding; returns whether there was one. */
@@ -136,6 +164,7 @@ export class VirtualHost {
     const { exchange, queue } = this.bindingEnds(binding);
     const removed = exchange.unbind(queue, binding.key ?? "", binding.arguments ?? {}) > 0;
     if (removed) this.maybeAutoDelete(exchange);
+    if (removed && exchange.options.durable && queue.options.durable) this.changed();
     return removed;
   }
 
@@ -153,7 +182,14 @@ export class VirtualHost {
   }
 
   private maybeAutoDelete(exchange: Exchange): void {
-    if (exchange.options.autoDelete && exchange.bindingCount === 0) this.exchanges.delete(exchange.name);
+    if (exchange.options.autoDelete && exchange.bindingCount === 0) {
+      this.exchanges.delete(exchange.name);
+      if (exchange.options.durable) this.changed();
+    }
+  }
+
+  private changed(): void {
+    this.options.persistence?.changed();
   }
 
   /** Moves a message to its queue's dead-letter queue (declared on first use), keeping its bytes. */

@@ -1,0 +1,196 @@
+import type { BrokerLogger } from "../logger";
+import type { QueueOptions } from "../queues/queue-options";
+import type { QueueStorage, StorageHandle } from "../queues/queue-storage";
+import { type PublishedMessage, parsePublishedMessage } from "../routing/published-message";
+import type { HostPersistence, VirtualHost } from "../routing/virtual-host";
+import { type Catalog, catalogOf, declareCatalog } from "./catalog";
+import type { MessageStore, RecoveredState, StoredMessageRef } from "./message-store";
+
+/** A message's record as one queue holds it; transient records exist only to free memory (paging). */
+interface StoredHandle {
+  readonly queueId: number;
+  readonly ref: StoredMessageRef;
+  readonly transient: boolean;
+}
+
+/** The queue id transient (paged, non-persistent) records are dequeued under; never a real queue's. */
+const TRANSIENT_QUEUE = 0;
+
+/** Publisher of recovered and paged-in messages: no live connection published them. */
+const RESTORED_PUBLISHER = Object.freeze({ restored: true });
+
+export interface PersistenceOptions {
+  /** Bytes of message content kept in memory before queues page new messages out to the store. */
+  readonly memoryLimitBytes: number;
+  readonly logger: BrokerLogger;
+  readonly now: () => number;
+}
+
+/**
+ * The broker's side of the store: decides what to write (persistent messages on durable queues, durable
+ * entities, paged-out bytes), hands queues their storage, and recovers the virtual host after a restart.
+ * [AMQP 3.2.1 durable]: a durable message on a durable queue is in the store before its transfer is accepted.
+ */
+export class Persistence implements HostPersistence {
+  private host: VirtualHost | undefined;
+  private readonly ids = new Map<string, number>();
+  private nextQueueId: number;
+  /** The record of each message written this run or read back, shared by every durable queue holding it. */
+  private readonly refs = new WeakMap<PublishedMessage, StoredMessageRef>();
+  private memory = 0;
+  private declaring = false;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly catalog: Catalog,
+    private readonly options: PersistenceOptions,
+  ) {
+    this.nextQueueId = catalog.nextQueueId;
+    for (const { name, id } of catalog.queues) this.ids.set(name, id);
+  }
+
+  /** Why the store refuses writes now, or undefined. */
+  get failure(): string | undefined {
+    return this.store.failure;
+  }
+
+  /**
+   * Declares the saved entities in `host` and puts each durable queue's recovered messages back (they stay
+   * on disk until consumers need them). `declare` runs first: the broker's own config, which wins.
+   */
+  recover(host: VirtualHost, recovered: RecoveredState, declare: () => void): void {
+    this.host = host;
+    this.declaring = true;
+    try {
+      declare();
+      declareCatalog(host, this.catalog);
+    } finally {
+      this.declaring = false;
+    }
+    const names = new Map([...this.ids].map(([name, id]) => [id, name]));
+    for (const [queueId, messages] of recovered.queues) {
+      const name = names.get(queueId);
+      const queue = name === undefined ? undefined : host.queue(name);
+      if (!queue?.options.durable) {
+        // Its queue was deleted: release the records so their segments can be compacted.
+        for (const { ref } of messages) this.store.dequeue(queueId, ref);
+        continue;
+      }
+      queue.restore(
+        messages.map(({ ref, deliveries }) => ({
+          handle: { queueId, ref, transient: false } satisfies StoredHandle,
+          bytes: ref.length,
+          deliveryCount: deliveries,
+          expiresAt: undefined,
+        })),
+      );
+    }
+    this.changed();
+  }
+
+  storageFor(name: string, options: QueueOptions): QueueStorage {
+    const queueId = options.durable ? this.idFor(name) : undefined;
+    return {
+      stored: (message) => (queueId === undefined ? undefined : this.enqueue(queueId, message)),
+      left: (handle) => {
+        const { queueId: id, ref, transient } = handle as StoredHandle;
+        this.quietly(() => this.store.dequeue(transient ? TRANSIENT_QUEUE : id, ref));
+      },
+      delivering: (handle) => {
+        const { queueId: id, ref, transient } = handle as StoredHandle;
+        if (!transient) this.quietly(() => this.store.delivered(id, ref));
+      },
+      shouldPage: () => this.store.kind === "file" && this.memory > this.options.memoryLimitBytes,
+      pageOut: (message, durable) => durable ?? this.writeTransient(message),
+      pageIn: (handles) => this.read(handles as readonly StoredHandle[]),
+      memoryHeld: (delta) => {
+        this.memory += delta;
+      },
+    };
+  }
+
+  /** Runs `work` (a publish, a commit) so that what it writes is recovered whole or not at all. */
+  atomically<T>(work: () => T): T {
+    return this.store.atomically(work);
+  }
+
+  /** Resolves once everything written so far is durable. @throws StoreUnavailableError */
+  sync(): Promise<void> {
+    return this.store.sync();
+  }
+
+  changed(): void {
+    if (this.declaring || !this.host) return;
+    const catalog = catalogOf(this.host, (name) => this.idFor(name), this.nextQueueId);
+    for (const name of this.ids.keys()) if (!this.host.queue(name)?.options.durable) this.ids.delete(name);
+    this.saving = this.saving
+      .then(() => this.store.saveCatalog({ ...catalog, nextQueueId: this.nextQueueId }))
+      .catch((error: unknown) =>
+        this.options.logger.error(`could not save the catalog of durable entities: ${describe(error)}`),
+      );
+  }
+
+  pageInFailed(queue: string, error: unknown): void {
+    this.options.logger.error(`queue "${queue}" could not read paged messages back: ${describe(error)}`);
+  }
+
+  /** Waits for catalog saves, syncs and closes the store. */
+  async close(): Promise<void> {
+    await this.saving;
+    await this.store.close();
+  }
+
+  private idFor(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.nextQueueId++;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  private enqueue(queueId: number, message: PublishedMessage): StoredHandle | undefined {
+    if (!message.durable) return undefined;
+    let ref = this.refs.get(message);
+    if (!ref) {
+      ref = this.store.addMessage(message.bytes, false);
+      this.refs.set(message, ref);
+    }
+    this.store.enqueue(queueId, ref);
+    return { queueId, ref, transient: false };
+  }
+
+  private writeTransient(message: PublishedMessage): StorageHandle | undefined {
+    try {
+      return { queueId: TRANSIENT_QUEUE, ref: this.store.addMessage(message.bytes, true), transient: true };
+    } catch (error) {
+      this.options.logger.warn(`cannot page a message out, keeping it in memory: ${describe(error)}`);
+      return undefined;
+    }
+  }
+
+  private async read(handles: readonly StoredHandle[]): Promise<PublishedMessage[]> {
+    const contents = await Promise.all(handles.map(({ ref }) => this.store.read(ref)));
+    const now = this.options.now();
+    return contents.map((bytes, index) => {
+      const message = parsePublishedMessage(bytes, RESTORED_PUBLISHER, now);
+      const handle = handles[index] as StoredHandle;
+      if (!handle.transient) this.refs.set(message, handle.ref);
+      return message;
+    });
+  }
+
+  /** Dequeue and delivery records are best effort when the store fails: a message may come back, never vanish. */
+  private quietly(write: () => void): void {
+    try {
+      write();
+    } catch {
+      // The store reports its failure once through `failure`; persistent publishes are refused meanwhile.
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
