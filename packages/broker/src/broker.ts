@@ -18,6 +18,8 @@ import { DEFAULT_AUTO_CREATION_POLICIES } from "./routing/auto-creation-policy";
 import type { BindingOptions, ExchangeOptions } from "./routing/exchange-options";
 import { VirtualHost } from "./routing/virtual-host";
 import { AccessControl } from "./security/access-control";
+import { FileMessageStore } from "./store/file-message-store";
+import type { MessageStore } from "./store/message-store";
 import { type OpenedPersistence, openPersistence } from "./store/open-persistence";
 import { AmqpServer } from "./transport/amqp-server";
 import type { ConnectionInfo } from "./transport/connection-stats";
@@ -63,6 +65,11 @@ export interface BrokerOptions {
    * created if missing and locked while the broker runs. Without it everything is kept in memory only.
    */
   dataDir?: string;
+  /**
+   * A store of your own instead of `dataDir` (not both): any MessageStore, such as a FileMessageStore with
+   * other segment sizes or, in tests, a MemoryMessageStore whose volume survives a "restart".
+   */
+  store?: MessageStore;
   /**
    * With `dataDir`: bytes of message content kept in memory; beyond it queues keep new messages on disk
    * only and read them back as consumers catch up (paging). Default 64 MiB.
@@ -146,16 +153,22 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const config = options.config ?? {};
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const opened =
-    options.dataDir === undefined
+  if (options.dataDir !== undefined && options.store !== undefined) {
+    throw new Error("give a broker dataDir or store, not both");
+  }
+  const store =
+    options.store ??
+    (options.dataDir === undefined
       ? undefined
-      : await openPersistence({
-          directory: options.dataDir,
-          memoryLimitBytes: checkMemoryLimit(options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES),
-          groupCommit: options.groupCommit ?? true,
-          logger,
-          clock,
-        });
+      : new FileMessageStore({ directory: options.dataDir, groupCommit: options.groupCommit ?? true }));
+  const opened =
+    store &&
+    (await openPersistence({
+      store,
+      memoryLimitBytes: checkMemoryLimit(options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES),
+      logger,
+      clock,
+    }));
   try {
     return await startBroker(options, config, clock, logger, opened);
   } catch (error) {

@@ -140,7 +140,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
     if (!/^[0-9]{1,9}$/.test(memoryLimit)) {
       throw new UsageError(`--memory-limit must be a whole number of MiB >= 0, got "${memoryLimit}"`);
     }
-    if (command.dataDir === undefined) throw new UsageError("--memory-limit needs a data directory, not --in-memory");
+    if (command.dataDir === undefined)
+      throw new UsageError("--memory-limit needs a data directory, not --in-memory");
     command.memoryLimitBytes = Number(memoryLimit) * 1024 * 1024;
   }
   return command;

@@ -12,6 +12,7 @@
 export {
   createBroker,
   DEFAULT_MAX_MESSAGE_SIZE,
+  DEFAULT_MEMORY_LIMIT_BYTES,
   DEFAULT_QUEUE_OPTIONS,
   type Broker,
   type BrokerOptions,
@@ -43,3 +44,15 @@ export { loadBrokerConfig } from "./config/load-config";
 export { consoleLogger, silentLogger, type BrokerLogger } from "./logger";
 export type { BrokerTlsOptions } from "./transport/tls-options";
 export type { Clock, Timer } from "./queues/clock";
+export {
+  StoreError,
+  StoreLockedError,
+  StoreUnavailableError,
+  type MessageStore,
+  type RecoveredMessage,
+  type RecoveredState,
+  type StoredMessageRef,
+} from "./store/message-store";
+export { FileMessageStore, type FileMessageStoreOptions } from "./store/file-message-store";
+export { MemoryMessageStore } from "./store/memory-message-store";
+export { MemoryVolume } from "./store/memory-volume";

@@ -27,7 +27,11 @@ export class PagedMessages {
   takeBatch(count: number, maxBytes: number): PagedMessage[] {
     const batch: PagedMessage[] = [];
     let bytes = 0;
-    while (this.head < this.items.length && batch.length < count && (batch.length === 0 || bytes < maxBytes)) {
+    while (
+      this.head < this.items.length &&
+      batch.length < count &&
+      (batch.length === 0 || bytes < maxBytes)
+    ) {
       const next = this.items[this.head++] as PagedMessage;
       batch.push(next);
       bytes += next.bytes;

@@ -132,7 +132,8 @@ function selecting(selector: string): (message: PublishedMessage) => boolean {
 
 function withoutFilter(source: unknown): unknown {
   if (typeof source !== "object" || source === null) return source;
-  const { filter: _filter, ...rest } = source as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...(source as Record<string, unknown>) };
+  delete rest["filter"];
   return rest;
 }
 

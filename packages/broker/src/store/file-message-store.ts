@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { writeCatalogFile, readCatalogFile } from "./catalog-file";
+import { segmentFileName } from "./journal/journal-format";
 import { Journal } from "./journal/journal";
 import type { JournalIo } from "./journal/segment";
 import { StoreError, type MessageStore, type RecoveredState, type StoredMessageRef } from "./message-store";
@@ -53,6 +55,10 @@ export class FileMessageStore implements MessageStore {
     return this.journal.failure;
   }
 
+  retryWrites(): string | undefined {
+    return this.journal.retryWrites();
+  }
+
   get sizeOnDisk(): number {
     return this.journal.sizeOnDisk;
   }
@@ -75,7 +81,8 @@ export class FileMessageStore implements MessageStore {
         index.frame(position.segment, position.offset);
         const problem = decodeRecords(payload, index);
         if (problem !== undefined) {
-          problems.push(`${problem} in journal segment ${position.segment} at offset ${position.offset}`);
+          const file = path.join(directory, segmentFileName(position.segment));
+          problems.push(`${problem} in ${file} at offset ${position.offset}`);
         }
       });
       const queues = index.build();
@@ -122,9 +129,14 @@ export class FileMessageStore implements MessageStore {
   }
 
   saveCatalog(catalog: unknown): Promise<void> {
-    const write = this.catalogWrites.then(() => writeCatalogFile(this.options.directory, catalog));
-    this.catalogWrites = write.catch(() => undefined);
-    return write;
+    let synced: Promise<void>;
+    try {
+      synced = writeCatalogFile(this.options.directory, catalog);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.catalogWrites = this.catalogWrites.then(() => synced.catch(() => undefined));
+    return synced;
   }
 
   close(): Promise<void> {

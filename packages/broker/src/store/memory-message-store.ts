@@ -44,6 +44,10 @@ export class MemoryMessageStore implements MessageStore {
     return this.volume.failure;
   }
 
+  retryWrites(): string | undefined {
+    return this.volume.failure;
+  }
+
   readonly sizeOnDisk = 0;
 
   open(): Promise<RecoveredState> {
@@ -94,10 +98,13 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   saveCatalog(catalog: unknown): Promise<void> {
-    return Promise.resolve().then(() => {
+    try {
       this.volume.checkWritable();
-      this.volume.catalog = JSON.stringify(catalog);
-    });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.volume.catalog = JSON.stringify(catalog);
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

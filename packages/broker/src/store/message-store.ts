@@ -49,12 +49,20 @@ export interface MessageStore {
    * @throws StoreUnavailableError when the records could not be written or synced.
    */
   sync(): Promise<void>;
-  /** Replaces the saved catalog (JSON-serialisable) atomically and durably. */
+  /**
+   * Replaces the saved catalog (JSON-serialisable) atomically. The new catalog is in place when the call
+   * returns (a crashing process cannot lose it); the promise resolves once it is durable.
+   */
   saveCatalog(catalog: unknown): Promise<void>;
   /** Why writes fail now (for example "no space left on device"), or undefined while they succeed. */
   readonly failure: string | undefined;
   /** Bytes the store holds on disk (0 for memory), for monitoring and tests. */
   readonly sizeOnDisk: number;
+  /**
+   * While `failure` is set, tries a write when the once-a-second retry is due (a caller that refuses work
+   * up front would otherwise never write again); returns the failure that remains, or undefined.
+   */
+  retryWrites(): string | undefined;
   /** Counters for monitoring, tests and benchmarks. */
   readonly stats: StoreStats;
   /** Syncs, closes files and releases the lock. Idempotent. */

@@ -1,8 +1,7 @@
 import type { BrokerLogger } from "../logger";
 import type { Clock } from "../queues/clock";
 import { parseCatalog } from "./catalog";
-import { FileMessageStore } from "./file-message-store";
-import type { RecoveredState } from "./message-store";
+import type { MessageStore, RecoveredState } from "./message-store";
 import { Persistence } from "./persistence";
 
 /** What a broker with a data directory starts from. */
@@ -12,24 +11,20 @@ export interface OpenedPersistence {
 }
 
 /**
- * Opens (and locks) the store in `directory` and reads back what the last run left, logging what recovery
- * had to skip.
+ * Opens (and locks) the store and reads back what the last run left, logging what recovery had to skip.
  * @throws StoreLockedError when another broker uses the directory; StoreError when it cannot be opened.
  */
 export async function openPersistence({
-  directory,
+  store,
   memoryLimitBytes,
-  groupCommit,
   logger,
   clock,
 }: {
-  directory: string;
+  store: MessageStore;
   memoryLimitBytes: number;
-  groupCommit: boolean;
   logger: BrokerLogger;
   clock: Clock;
 }): Promise<OpenedPersistence> {
-  const store = new FileMessageStore({ directory, groupCommit });
   const started = Date.now();
   const recovered = await store.open();
   for (const problem of recovered.problems) logger.warn(`store recovery: ${problem}`);
@@ -42,7 +37,7 @@ export async function openPersistence({
   }
   const messages = [...recovered.queues.values()].reduce((sum, list) => sum + list.length, 0);
   logger.info(
-    `store ${directory}: ${catalog.queues.length} durable queues, ${messages} messages recovered in ${Date.now() - started} ms`,
+    `${store.kind} store: ${catalog.queues.length} durable queues, ${messages} messages recovered in ${Date.now() - started} ms`,
   );
   const persistence = new Persistence(store, catalog, {
     memoryLimitBytes,

@@ -50,9 +50,9 @@ export class Persistence implements HostPersistence {
     for (const { name, id } of catalog.queues) this.ids.set(name, id);
   }
 
-  /** Why the store refuses writes now, or undefined. */
+  /** Why the store refuses writes now, or undefined; retries a write once a second while failing. */
   get failure(): string | undefined {
-    return this.store.failure;
+    return this.store.failure === undefined ? undefined : this.store.retryWrites();
   }
 
   /**
@@ -124,11 +124,13 @@ export class Persistence implements HostPersistence {
     if (this.declaring || !this.host) return;
     const catalog = catalogOf(this.host, (name) => this.idFor(name), this.nextQueueId);
     for (const name of this.ids.keys()) if (!this.host.queue(name)?.options.durable) this.ids.delete(name);
-    this.saving = this.saving
-      .then(() => this.store.saveCatalog({ ...catalog, nextQueueId: this.nextQueueId }))
+    // Written before this returns (the attach or declaration that changed it answers after); synced later.
+    const saved = this.store
+      .saveCatalog({ ...catalog, nextQueueId: this.nextQueueId })
       .catch((error: unknown) =>
         this.options.logger.error(`could not save the catalog of durable entities: ${describe(error)}`),
       );
+    this.saving = this.saving.then(() => saved);
   }
 
   pageInFailed(queue: string, error: unknown): void {

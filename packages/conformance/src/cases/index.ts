@@ -18,6 +18,7 @@ import { selectorCases } from "./selector-cases";
 import { transactionCases } from "./transaction-cases";
 import { subscriptionCases } from "./subscription-cases";
 import { qpidJmsFeatureCases } from "./interop-qpid-jms-features";
+import { persistenceCases } from "./persistence-cases";
 
 /** Every case, in matrix order. Later issues add their files here. */
 export const allCases: ConformanceCase[] = [
@@ -36,6 +37,7 @@ export const allCases: ConformanceCase[] = [
   ...selectorCases,
   ...transactionCases,
   ...subscriptionCases,
+  ...persistenceCases,
   ...protonInteropCases,
   ...qpidJmsInteropCases,
   ...qpidJmsAllKindsCases,

@@ -22,6 +22,10 @@ export const CAPABILITIES = {
   "qpid-jms-interop": "carrying messages between Qpid JMS (Java) and jms-ts",
   "proton-interop": "carrying messages between Qpid Proton (Python) and jms-ts",
   exchanges: "AMQP 0-10 style exchanges and bindings addressed as X and X/key, Broker-J's model",
+  restart:
+    "the harness can restart the broker keeping its data: persistent messages, durable queues and subscriptions [JMS 2.0 4.7]",
+  "restart-redelivery":
+    "a message delivered but not acknowledged before a restart comes back with JMSRedelivered set and JMSXDeliveryCount raised (delivery counts kept across restarts)",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -11,15 +11,26 @@ export function createCaseContext(
   log: Log,
 ): { context: CaseContext; cleanup: () => Promise<void> } {
   const cleanups: (() => Promise<void> | void)[] = [];
-  const factory = new ConnectionFactory(running.url);
+  // One factory per url: a restart may move the broker (a container's new host port).
+  let factory = new ConnectionFactory(running.url);
+  let factoryUrl = running.url;
+  const currentFactory = () => {
+    if (factoryUrl !== running.url) {
+      factoryUrl = running.url;
+      factory = new ConnectionFactory(factoryUrl);
+    }
+    return factory;
+  };
   const suffix = randomUUID().slice(0, 8);
   const context: CaseContext = {
     target,
     running,
-    factory,
+    get factory() {
+      return currentFactory();
+    },
     log,
     async connect() {
-      const connection = await factory.createConnection(running.username, running.password);
+      const connection = await currentFactory().createConnection(running.username, running.password);
       cleanups.push(() => connection.close());
       await connection.start();
       return connection;

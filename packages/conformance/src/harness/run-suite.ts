@@ -2,7 +2,7 @@ import { createCaseContext } from "./case-context";
 import type { ConformanceCase } from "./conformance-case";
 import { unmetNeed } from "./environment";
 import type { CaseOutcome, RunResult, TargetResult } from "./outcome";
-import { missingReason, type Log, type RunningTarget, type Target } from "./target";
+import { boundRestart, missingReason, type Log, type RunningTarget, type Target } from "./target";
 import { withTimeout } from "./with-timeout";
 
 export interface SuiteOptions {
@@ -58,7 +58,8 @@ async function runTarget(
   let running: RunningTarget;
   try {
     const deadline = limits.startTimeoutMs;
-    running = await withTimeout(target.start(log), deadline, `no broker within ${deadline / 1000} s`);
+    const started = await withTimeout(target.start(log), deadline, `no broker within ${deadline / 1000} s`);
+    running = boundRestart(started, deadline);
   } catch (error) {
     result.startFailure = oneLine(error);
     log(`[${target.id}] did not start: ${result.startFailure}`);

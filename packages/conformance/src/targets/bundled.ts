@@ -1,6 +1,9 @@
-import { createBroker, loadBrokerConfig } from "@jms-ts/broker";
+import { createBroker, loadBrokerConfig, type Broker } from "@jms-ts/broker";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Capability } from "../harness/capability";
-import type { Target } from "../harness/target";
+import type { RunningTarget, Target } from "../harness/target";
 import { fromPackage } from "../package-root";
 
 /**
@@ -30,9 +33,14 @@ const capabilities: Capability[] = [
   "durable-subscriptions",
   "shared-subscriptions",
   "selector-unknown-equality",
+  "restart",
+  "restart-redelivery",
 ];
 
-/** The bundled broker, started in this process on a free port. */
+/**
+ * The bundled broker, started in this process on a free port with a fresh data directory; a restart closes
+ * it and starts another on the same port and directory, and stopping removes the directory.
+ */
 export const bundledTarget: Target = {
   id: "bundled",
   name: "bundled",
@@ -41,8 +49,34 @@ export const bundledTarget: Target = {
   limitations: new Map<Capability, string>(),
   queueName: (name) => name,
   topicName: (name) => name,
-  async start() {
-    const broker = await createBroker({ port: 0, config: loadBrokerConfig(bundledRoutingTopology()) });
-    return { url: broker.url, stop: () => broker.close() };
-  },
+  start: startBundled,
 };
+
+async function startBundled(): Promise<RunningTarget> {
+  const config = loadBrokerConfig(bundledRoutingTopology());
+  const dataDir = await mkdtemp(join(tmpdir(), "jms-ts-bundled-"));
+  let broker: Broker;
+  try {
+    broker = await createBroker({ port: 0, dataDir, config });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const port = broker.port;
+  let stopping: Promise<void> | undefined;
+  return {
+    get url() {
+      return broker.url;
+    },
+    async restart(log) {
+      await broker.close();
+      log(`bundled: closed; starting again on port ${port} with ${dataDir}`);
+      broker = await createBroker({ port, dataDir, config });
+    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await broker.close().catch(() => undefined);
+        await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+      })()),
+  };
+}

@@ -50,6 +50,8 @@ export const protonBrokerTarget: Target = {
     ["priority", "broker.py delivers in arrival order (no priority)"],
     ["message-groups", "broker.py has no message groups"],
     ["exchanges", "broker.py has no exchanges or bindings (queues only)"],
+    ["restart", "broker.py keeps everything in memory: a restart loses every queue and message"],
+    ["restart-redelivery", "broker.py keeps everything in memory: a restart loses every queue and message"],
   ]),
   queueName: (name) => name,
   topicName: (name) => name,

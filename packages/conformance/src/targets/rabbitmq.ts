@@ -73,6 +73,11 @@ export const rabbitmqTarget: Target = {
       "exchanges",
       "RabbitMQ 3.x addresses exchanges as /exchange/X/key (v1 addresses), not Broker-J's X and X/key",
     ],
+    [
+      "restart",
+      "not wired up: restarting the private node (rabbitmqctl stop, then the same node name, ports and mnesia directory) is not implemented in this target",
+    ],
+    ["restart-redelivery", "not wired up: this target cannot restart its node (see restart)"],
   ]),
   /** `/queue/NAME`: the plugin declares the queue on attach, for senders and receivers alike. */
   queueName: (name) => `/queue/${name}`,

@@ -81,7 +81,11 @@ function textOf(message: Message | null): string | null {
 /** Receives until nothing comes for a moment; the texts in order. */
 async function receiveAll(consumer: MessageConsumer): Promise<(string | null)[]> {
   const texts: (string | null)[] = [];
-  for (let message = await consumer.receive(RECEIVE_MS); message; message = await consumer.receive(ABSENT_MS)) {
+  for (
+    let message = await consumer.receive(RECEIVE_MS);
+    message;
+    message = await consumer.receive(ABSENT_MS)
+  ) {
     texts.push(textOf(message));
   }
   return texts;
@@ -106,7 +110,7 @@ describe("[issue 7] restarting the bundled broker on its data directory", () => 
     const session = await (await connect()).createSession(false, Session.CLIENT_ACKNOWLEDGE);
     const consumer = await session.createConsumer(session.createQueue("work"));
     const done = await consumer.receive(RECEIVE_MS);
-    done?.acknowledge(); // acknowledges "done" only: the next one is received after it
+    await done?.acknowledge(); // acknowledges "done" only: the next one is received after it
     expect(textOf(done)).toBe("done");
     const seen = await consumer.receive(RECEIVE_MS);
     expect(textOf(seen)).toBe("seen");
@@ -149,11 +153,18 @@ describe("[issue 7] restarting the bundled broker on its data directory", () => 
 
   it("[JMS 2.0 8.3.2] a durable subscription survives and keeps what was published while the broker was down", async () => {
     const session = await (await connect("restart-client")).createSession();
-    const subscriber = await session.createDurableSubscriber(session.createTopic("news"), "sub", "keep = TRUE");
+    const subscriber = await session.createDurableSubscriber(
+      session.createTopic("news"),
+      "sub",
+      "keep = TRUE",
+    );
     await subscriber.close();
     const publisher = await (await connect()).createSession();
     const producer = await publisher.createProducer(publisher.createTopic("news"));
-    for (const [text, keep] of [["kept", true], ["filtered", false]] as const) {
+    for (const [text, keep] of [
+      ["kept", true],
+      ["filtered", false],
+    ] as const) {
       const message = publisher.createTextMessage(text);
       message.setBooleanProperty("keep", keep);
       await producer.send(message);
@@ -162,7 +173,10 @@ describe("[issue 7] restarting the bundled broker on its data directory", () => 
     // Published after the restart: the recovered subscription still selects.
     const later = await (await connect()).createSession();
     const laterProducer = await later.createProducer(later.createTopic("news"));
-    for (const [text, keep] of [["kept-later", true], ["filtered-later", false]] as const) {
+    for (const [text, keep] of [
+      ["kept-later", true],
+      ["filtered-later", false],
+    ] as const) {
       const message = later.createTextMessage(text);
       message.setBooleanProperty("keep", keep);
       await laterProducer.send(message);
@@ -173,7 +187,11 @@ describe("[issue 7] restarting the bundled broker on its data directory", () => 
     await resumed.close();
     await again.unsubscribe("sub");
     await restart();
-    expect(running().queueNames().filter((name) => name.includes("sub"))).toEqual([]);
+    expect(
+      running()
+        .queueNames()
+        .filter((name) => name.includes("sub")),
+    ).toEqual([]);
   });
 
   it("durable queues, exchanges and bindings survive; non-durable ones do not", async () => {

@@ -143,6 +143,28 @@ test("a write failure cuts the torn frame off and retries at most once a second"
   expect(await recoveredBodies(next, state, 1)).toEqual(["kept", "retried"]);
 });
 
+test("retryWrites() probes a failed disk once a second with an empty frame that recovery skips", async () => {
+  const fixture = fileStoreFixture();
+  fixtures.push(fixture);
+  const { store } = await open(fixture);
+  store.enqueue(1, store.addMessage(Buffer.from("kept"), false));
+  await store.sync();
+  fixture.failWrites("no space left on device");
+  expect(() => store.enqueue(1, store.addMessage(Buffer.from("lost"), false))).not.toThrow();
+  await expect(store.sync()).rejects.toThrow(/ENOSPC/);
+  expect(store.retryWrites()).toMatch(/ENOSPC/); // not due yet
+  fixture.advance(1000);
+  expect(store.retryWrites()).toMatch(/ENOSPC/); // due, and the disk is still full
+  fixture.failWrites(undefined); // the fixture's clock moves on a second with it
+  expect(store.retryWrites()).toBeUndefined();
+  expect(store.failure).toBeUndefined();
+  store.enqueue(1, store.addMessage(Buffer.from("after"), false));
+  await store.close();
+  const { store: next, state } = await open(fixture);
+  expect(state.problems).toEqual([]);
+  expect(await recoveredBodies(next, state, 1)).toEqual(["kept", "after"]);
+});
+
 test("without group commit every sync() does its own fdatasync", async () => {
   const fixture = fileStoreFixture({ groupCommit: false });
   fixtures.push(fixture);

@@ -106,6 +106,20 @@ export class Journal {
     return position;
   }
 
+  /**
+   * While failing and a retry is due: writes an empty frame (recovery skips it) to see whether the disk
+   * takes writes again. Returns the failure that remains, or undefined.
+   */
+  retryWrites(): string | undefined {
+    if (this.writes.reason === undefined) return undefined;
+    try {
+      this.append([]);
+    } catch {
+      // Still failing (or the retry is not due yet): the reason stays.
+    }
+    return this.writes.reason;
+  }
+
   /** @throws StoreUnavailableError while `failure` is set and the once-a-second retry is not yet due. */
   checkWritable(): void {
     this.writes.check();

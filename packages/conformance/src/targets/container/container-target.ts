@@ -7,6 +7,8 @@ import { removeOrphans, OWNER_LABEL } from "./orphans";
 
 /** The AMQP port every broker image listens on inside its container. */
 export const AMQP_PORT = 5672;
+/** How long a restart lets the broker shut down cleanly before the engine kills it. */
+const STOP_GRACE_S = 20;
 
 /** `packages/conformance/brokers/containers/<broker>/Dockerfile`. */
 export function dockerfile(broker: string): string {
@@ -64,7 +66,8 @@ function whyNotStarted(name: string, why: string, lastLine: string | undefined):
 
 /**
  * A broker run in a container through testcontainers (`--via container`): the image is built from the broker's
- * Dockerfile once per content, each start runs a fresh container with AMQP on a random host port.
+ * Dockerfile once per content, each start runs a fresh container with AMQP on a random host port. A restart
+ * restarts that same container (its data kept); the host port is read again, since the engine may change it.
  */
 export function containerTarget(traits: BrokerTraits, spec: ContainerSpec): Target {
   return {
@@ -91,7 +94,21 @@ export function containerTarget(traits: BrokerTraits, spec: ContainerSpec): Targ
       log(`  container ${container.getId().slice(0, 12)} from ${image} ready in ${seconds(started)}`);
       let stopped: Promise<void> | undefined;
       return {
-        url: `amqp://${container.getHost()}:${container.getMappedPort(AMQP_PORT)}`,
+        // Read on every use: a restarted container may get another host port.
+        get url() {
+          return `amqp://${container.getHost()}:${container.getMappedPort(AMQP_PORT)}`;
+        },
+        async restart(restartLog) {
+          const again = Date.now();
+          // SIGTERM first (the JVM's shutdown hooks close the stores), SIGKILL after the grace; the same
+          // container keeps its writable layer, hence the broker's data. testcontainers waits for `ready` again.
+          await container.restart({ timeout: STOP_GRACE_S }).catch((error: unknown) => {
+            throw new Error(whyNotStarted(traits.name, `restart: ${message(error)}`, tail.telling()));
+          });
+          restartLog(
+            `container ${container.getId().slice(0, 12)} restarted in ${seconds(again)}, AMQP on host port ${container.getMappedPort(AMQP_PORT)}`,
+          );
+        },
         stop: () =>
           (stopped ??= container.stop().then(
             () => undefined,

@@ -58,8 +58,8 @@ export function artemisCreateArgs(instanceDir: string): string[] {
 
 /**
  * `packages/conformance/brokers/artemis/broker.xml`: one AMQP acceptor on ARTEMIS_AMQP_HOST:ARTEMIS_AMQP_PORT
- * (system property or environment variable; default 0.0.0.0:5672), memory only, auto-create on, bare
- * addresses ANYCAST.
+ * (system property or environment variable; default 0.0.0.0:5672), persistent (journal in the instance's
+ * data/ directory), auto-create on, bare addresses ANYCAST.
  */
 export function artemisBrokerXml(): string {
   return brokerConfigFile(ARTEMIS.name, "broker.xml");
@@ -100,6 +100,10 @@ export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>
   "durable-subscriptions",
   "shared-subscriptions",
   "selector-unknown-equality",
+  // broker.xml turns persistence on: the journal lives in the instance's data/ directory, which a restart keeps.
+  "restart",
+  // A delivery released at shutdown (or when its consumer closed) has its raised count written to the journal.
+  "restart-redelivery",
 ]);
 
 const NOT_YET = "not yet exercised by the suite";
@@ -128,7 +132,8 @@ function createInstance(home: string, instanceDir: string): Promise<void> {
 
 /**
  * Apache ActiveMQ Artemis 2.44.0 run on the machine's Java 17: a fresh instance per start, created with
- * `artemis create` in a temp dir, AMQP on a free loopback port (or JMS_TS_ARTEMIS_PORT), SASL ANONYMOUS.
+ * `artemis create` in a temp dir, AMQP on a free loopback port (or JMS_TS_ARTEMIS_PORT), SASL ANONYMOUS; a
+ * restart runs the same instance again.
  */
 export function artemisNative(options: NativeBrokerOptions = {}): Target {
   return {

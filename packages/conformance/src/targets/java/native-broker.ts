@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import type { RunningTarget } from "../../harness/target";
 import { ensurePortFree, freePort, LOOPBACK, portAccepts } from "../process/ports";
-import { spawnGroup } from "../process/process-group";
+import { spawnGroup, type ProcessGroup } from "../process/process-group";
 import { lastUsefulLine, waitUntilReady, type FailureLine } from "../process/ready";
 
 /** How to run a native Java broker target. */
@@ -76,9 +76,32 @@ function isTelling(line: string): boolean {
  * accepts connections on its AMQP port. Rejects with one line, after killing the group, when it exits
  * first (`... exited with code 1 before it was ready (log ...): <last line>`), prints a failure line, is
  * not ready within 120 s or accepts no connection. Stopping kills the group and removes the work
- * directory; a failed start keeps it (its log is named in the error).
+ * directory; a failed start keeps it (its log is named in the error). Restarting stops the group the same
+ * way (SIGTERM: the JVM's shutdown hooks close the stores) and launches it again on the same port and
+ * work directory, appending to the same log.
  */
 export async function startNativeBroker(launch: NativeBrokerLaunch): Promise<RunningTarget> {
+  let broker = await launchUntilReady(launch);
+  return {
+    url: `amqp://${LOOPBACK}:${launch.port}`,
+    async restart(log) {
+      await broker.kill(STOP_GRACE_MS);
+      const status = broker.exitStatus;
+      if (status?.signal === "SIGKILL")
+        log(`${launch.label} ignored SIGTERM for ${STOP_GRACE_MS / 1000} s and was killed: data may be lost`);
+      log(`${launch.label} stopped; starting again on port ${launch.port} (log ${launch.logFile})`);
+      const started = Date.now();
+      broker = await launchUntilReady(launch);
+      log(`${launch.label} ready again in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    },
+    async stop() {
+      await broker.kill(STOP_GRACE_MS);
+      await rm(launch.work, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+async function launchUntilReady(launch: NativeBrokerLaunch): Promise<ProcessGroup> {
   const { label, port, logFile } = launch;
   const broker = spawnGroup(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, logFile });
   try {
@@ -96,11 +119,5 @@ export async function startNativeBroker(launch: NativeBrokerLaunch): Promise<Run
     await broker.kill(STOP_GRACE_MS);
     throw error;
   }
-  return {
-    url: `amqp://${LOOPBACK}:${port}`,
-    async stop() {
-      await broker.kill(STOP_GRACE_MS);
-      await rm(launch.work, { recursive: true, force: true }).catch(() => undefined);
-    },
-  };
+  return broker;
 }
