@@ -3,7 +3,6 @@ import { BrowseCursor } from "./browse-cursor";
 import { type Clock, systemClock } from "./clock";
 import { FlowGate } from "./flow-gate";
 import { MessageGroups } from "./message-groups";
-import { PagedMessages } from "./paged-messages";
 import { PriorityBacklog } from "./priority-backlog";
 import type { QueueConsumer } from "./queue-consumer";
 import { QueueError } from "./queue-error";
@@ -12,6 +11,7 @@ import { type QueueLoad, QueueLimits } from "./queue-limits";
 
 const NOTHING_PENDING: QueueLoad = { messages: 0, bytes: 0 };
 import type { QueueOptions } from "./queue-options";
+import { QueuePager } from "./queue-pager";
 import type { PagedMessage, StorageHandle } from "./queue-storage";
 import type { QueuedMessage } from "./queued-message";
 import { RateMeter } from "./rate-meter";
@@ -29,9 +29,6 @@ const PRUNE_SLACK = 1024;
 
 /** Paged messages are read back once fewer than this many wait in memory. */
 const PAGE_IN_BELOW = 512;
-/** At most this many paged messages, or about this many bytes, are read back at a time. */
-const PAGE_IN_BATCH = 1024;
-const PAGE_IN_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * A point-to-point queue. Waiting messages go to consumers with room for them, round robin, highest
@@ -59,11 +56,8 @@ export class Queue {
   private readonly dequeueMeter = new RateMeter();
   private readonly counters = { enqueued: 0, dequeued: 0, expired: 0, deadLettered: 0, dropped: 0 };
   private readonly gate = new FlowGate();
-  /** Messages kept on disk only, newer than every message in memory; read back as consumers catch up. */
-  private readonly paged = new PagedMessages();
-  /** The paged messages being read back now (one batch at a time). */
-  private loading: readonly PagedMessage[] = [];
-  private loadingBytes = 0;
+  /** Messages kept on disk only while memory is short (with storage only). */
+  private readonly pager: QueuePager | undefined;
   /** Storage handles of scheduled messages, until they are due. */
   private readonly scheduledHandles = new Map<PublishedMessage, StorageHandle>();
   private deleted = false;
@@ -81,6 +75,13 @@ export class Queue {
   ) {
     this.clock = hooks.clock ?? systemClock;
     this.limits = new QueueLimits(name, options);
+    this.pager =
+      hooks.storage &&
+      new QueuePager(hooks.storage, {
+        loaded: (batch, messages) => this.pagedIn(batch, messages),
+        failed: (error) => this.hooks.pageInFailed?.(error),
+        gone: () => this.deleted,
+      });
     this.scheduled = new ScheduledMessages(this.clock, (message) => {
       const handle = this.scheduledHandles.get(message);
       this.scheduledHandles.delete(message);
@@ -95,7 +96,7 @@ export class Queue {
 
   /** Messages waiting for a consumer, in memory or paged (scheduled ones, not due yet, are not counted). */
   get depth(): number {
-    return this.backlog.size + this.paged.size + this.loading.length;
+    return this.backlog.size + (this.pager?.size ?? 0);
   }
 
   /** Messages delivered and not yet settled. */
@@ -219,12 +220,6 @@ export class Queue {
   }
 
   /**
-   * Applies a consumer's outcome [AMQP 3.4]. Accepted removes the message; rejected removes and
-   * dead-letters it; released puts it back where it was, uncounted. Modified counts a failed attempt and
-   * puts it back, or dead-letters it at maxDeliveryAttempts; with undeliverable-here [AMQP 3.4.5] it goes
-   * to the dead-letter queue, or without one stays but is never offered to that consumer again.
-   */
-  /**
    * An acquired message whose outcome is no longer its consumer's to give (acked in a transaction): it
    * stays acquired if the consumer goes, until `settle` applies the outcome.
    */
@@ -232,6 +227,12 @@ export class Queue {
     if (this.acquired.has(message)) this.handedOver.add(message);
   }
 
+  /**
+   * Applies a consumer's outcome [AMQP 3.4]. Accepted removes the message; rejected removes and
+   * dead-letters it; released puts it back where it was, uncounted. Modified counts a failed attempt and
+   * puts it back, or dead-letters it at maxDeliveryAttempts; with undeliverable-here [AMQP 3.4.5] it goes
+   * to the dead-letter queue, or without one stays but is never offered to that consumer again.
+   */
   settle(message: QueuedMessage, outcome: DeliveryOutcome, undeliverableHere = false): void {
     const holder = this.acquired.get(message);
     if (!holder) return;
@@ -320,45 +321,18 @@ export class Queue {
 
   /**
    * Reads the oldest paged messages back when few wait in memory, or when a consumer has room and memory
-   * allows (a consumer with a selector may match none of those in memory). One batch at a time, so paged
-   * messages join the backlog in order.
+   * allows (a consumer with a selector may match none of those in memory).
    */
   private pageInIfWanted(): void {
     const storage = this.hooks.storage;
-    if (!storage || this.loading.length > 0 || this.paged.size === 0 || this.deleted) return;
-    const wanted =
-      this.backlog.size < PAGE_IN_BELOW ||
-      (!storage.shouldPage() && this.consumers.some((consumer) => consumer.canAccept()));
-    if (!wanted) return;
-    const batch = this.paged.takeBatch(PAGE_IN_BATCH, PAGE_IN_BATCH_BYTES);
-    this.loading = batch;
-    this.loadingBytes = batch.reduce((sum, paged) => sum + paged.bytes, 0);
-    storage.pageIn(batch.map((paged) => paged.handle)).then(
-      (messages) => this.pagedIn(batch, messages),
-      (error: unknown) => {
-        this.loaded();
-        if (this.deleted) {
-          for (const paged of batch) storage.left(paged.handle);
-          return;
-        }
-        this.paged.putBackBatch(batch);
-        this.hooks.pageInFailed?.(error);
-      },
+    this.pager?.loadIf(
+      () =>
+        this.backlog.size < PAGE_IN_BELOW ||
+        (storage?.shouldPage() === false && this.consumers.some((consumer) => consumer.canAccept())),
     );
   }
 
-  private loaded(): void {
-    this.loading = [];
-    this.loadingBytes = 0;
-  }
-
   private pagedIn(batch: readonly PagedMessage[], messages: readonly PublishedMessage[]): void {
-    this.loaded();
-    if (this.deleted) {
-      // Deleted while reading: these records are released now, as delete() released the others.
-      for (const paged of batch) this.hooks.storage?.left(paged.handle);
-      return;
-    }
     const now = this.clock.now();
     batch.forEach((paged, index) => {
       const message = messages[index] as PublishedMessage;
@@ -380,9 +354,7 @@ export class Queue {
    * consumers need them.
    */
   restore(messages: readonly Omit<PagedMessage, "sequence">[]): void {
-    for (const message of messages) {
-      this.paged.append({ ...message, sequence: this.nextSequence++ });
-    }
+    for (const message of messages) this.pager?.add({ ...message, sequence: this.nextSequence++ });
     this.updateBlocked();
     this.dispatch();
   }
@@ -392,12 +364,10 @@ export class Queue {
     if (this.deleted) return 0;
     this.deleted = true;
     const inMemory = [...this.backlog.clear(), ...this.acquired.keys()];
-    const paged = this.paged.clear();
-    const count = inMemory.length + paged.length + this.scheduled.clear();
+    const count = inMemory.length + (this.pager?.release() ?? 0) + this.scheduled.clear();
     const storage = this.hooks.storage;
     if (storage) {
       for (const message of inMemory) if (message.storage) storage.left(message.storage);
-      for (const message of paged) storage.left(message.handle);
       for (const handle of this.scheduledHandles.values()) storage.left(handle);
       storage.memoryHeld(-this.heldBytes);
     }
@@ -416,8 +386,8 @@ export class Queue {
     const now = this.clock.now();
     return {
       depth: this.depth,
-      paged: this.paged.size + this.loading.length,
-      bytes: this.heldBytes + this.scheduled.bytes + this.paged.bytes + this.loadingBytes,
+      paged: this.pager?.size ?? 0,
+      bytes: this.heldBytes + this.scheduled.bytes + (this.pager?.bytes ?? 0),
       unsettled: this.acquired.size,
       consumers: this.consumerCount,
       ...this.counters,
@@ -462,20 +432,10 @@ export class Queue {
     expiresAt: number | undefined,
     handle: StorageHandle | undefined,
   ): void {
-    const storage = this.hooks.storage;
-    // Once paging, every newer message pages too, so messages come back in order.
-    if (storage && (this.paged.size > 0 || this.loading.length > 0 || storage.shouldPage())) {
-      const paged = storage.pageOut(message, handle);
-      if (paged) {
-        this.paged.append({
-          sequence: this.nextSequence++,
-          handle: paged,
-          bytes: message.bytes.length,
-          deliveryCount,
-          expiresAt,
-        });
-        return;
-      }
+    const sequence = this.nextSequence;
+    if (this.pager?.engaged && this.pager.pageOut(sequence, message, handle, deliveryCount, expiresAt)) {
+      this.nextSequence++;
+      return;
     }
     this.store(message, deliveryCount, expiresAt, handle);
   }
@@ -571,9 +531,8 @@ export class Queue {
 
   private load(): QueueLoad {
     return {
-      messages:
-        this.backlog.size + this.paged.size + this.loading.length + this.scheduled.size + this.acquired.size,
-      bytes: this.heldBytes + this.scheduled.bytes + this.paged.bytes + this.loadingBytes,
+      messages: this.backlog.size + (this.pager?.size ?? 0) + this.scheduled.size + this.acquired.size,
+      bytes: this.heldBytes + this.scheduled.bytes + (this.pager?.bytes ?? 0),
     };
   }
 
