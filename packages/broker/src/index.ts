@@ -52,6 +52,7 @@ export {
   type RecoveredMessage,
   type RecoveredState,
   type StoredMessageRef,
+  type StoreStats,
 } from "./store/message-store";
 export { FileMessageStore, type FileMessageStoreOptions } from "./store/file-message-store";
 export { MemoryMessageStore } from "./store/memory-message-store";

@@ -4,11 +4,12 @@ import { writeCatalogFile, readCatalogFile } from "./catalog-file";
 import { segmentFileName } from "./journal/journal-format";
 import { Journal } from "./journal/journal";
 import type { JournalIo } from "./journal/segment";
-import { StoreError, type MessageStore, type RecoveredState, type StoredMessageRef } from "./message-store";
+import { StoreError, type MessageStore, type RecoveredState } from "./message-store";
 import { describeOsError } from "./os-error";
 import { decodeRecords } from "./record-codec";
 import { RecordWriter } from "./record-writer";
 import { RecoveryIndex } from "./recovery-index";
+import { RecordWriterStore } from "./record-writer-store";
 import { acquireStoreLock, type StoreLock } from "./store-lock";
 
 export interface FileMessageStoreOptions {
@@ -27,15 +28,15 @@ export interface FileMessageStoreOptions {
 }
 
 /** The durable store: a segmented journal, a catalog file and a lock file in one directory. */
-export class FileMessageStore implements MessageStore {
+export class FileMessageStore extends RecordWriterStore implements MessageStore {
   readonly kind = "file";
   private readonly journal: Journal;
-  private writer: RecordWriter | undefined;
   private lock: StoreLock | undefined;
   private catalogWrites: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: FileMessageStoreOptions) {
+    super();
     this.journal = new Journal({
       directory: options.directory,
       nextId: () => this.writer?.nextId ?? 0,
@@ -100,30 +101,6 @@ export class FileMessageStore implements MessageStore {
     }
   }
 
-  addMessage(bytes: Buffer, transient: boolean): StoredMessageRef {
-    return this.open$().addMessage(bytes, transient);
-  }
-
-  enqueue(queueId: number, ref: StoredMessageRef): void {
-    this.open$().enqueue(queueId, ref);
-  }
-
-  dequeue(queueId: number, ref: StoredMessageRef): void {
-    this.open$().dequeue(queueId, ref);
-  }
-
-  delivered(queueId: number, ref: StoredMessageRef): void {
-    this.open$().delivered(queueId, ref);
-  }
-
-  atomically<T>(work: () => T): T {
-    return this.open$().atomically(work);
-  }
-
-  read(ref: StoredMessageRef): Promise<Buffer> {
-    return this.open$().read(ref);
-  }
-
   sync(): Promise<void> {
     return this.journal.sync();
   }
@@ -149,7 +126,7 @@ export class FileMessageStore implements MessageStore {
     return this.closing;
   }
 
-  private open$(): RecordWriter {
+  protected override open$(): RecordWriter {
     if (this.writer === undefined || this.closing !== undefined) {
       throw new StoreError(`store ${this.options.directory} is not open`);
     }

@@ -1,26 +1,20 @@
 import { SyncGroup } from "./journal/sync-group";
-import {
-  StoreError,
-  StoreUnavailableError,
-  type MessageStore,
-  type RecoveredState,
-  type StoredMessageRef,
-} from "./message-store";
+import { StoreError, StoreUnavailableError, type MessageStore, type RecoveredState } from "./message-store";
 import type { MemoryVolume } from "./memory-volume";
 import { decodeRecords } from "./record-codec";
 import { RecordWriter, type RecordLog } from "./record-writer";
 import { RecoveryIndex } from "./recovery-index";
+import { RecordWriterStore } from "./record-writer-store";
 
 /**
  * A MessageStore in memory, for tests and brokers without a data directory. It writes the same records as
  * the file store (through the same RecordWriter and RecoveryIndex) into a MemoryVolume, so the contract
  * suite checks one set of semantics on both and a "restart" is a new store on the same volume.
  */
-export class MemoryMessageStore implements MessageStore {
+export class MemoryMessageStore extends RecordWriterStore implements MessageStore {
   readonly kind = "memory";
   /** Simulated syncs so far (group commit makes this smaller than the number of sync() calls). */
   readonly stats = { syncs: 0 };
-  private writer: RecordWriter | undefined;
   private readonly syncs: SyncGroup;
   private closed = false;
 
@@ -28,6 +22,7 @@ export class MemoryMessageStore implements MessageStore {
     private readonly volume: MemoryVolume,
     options: { groupCommit?: boolean } = {},
   ) {
+    super();
     this.syncs = new SyncGroup(
       () =>
         new Promise<void>((resolve) =>
@@ -64,30 +59,6 @@ export class MemoryMessageStore implements MessageStore {
     return Promise.resolve({ catalog, queues: index.build(), problems });
   }
 
-  addMessage(bytes: Buffer, transient: boolean): StoredMessageRef {
-    return this.open$().addMessage(bytes, transient);
-  }
-
-  enqueue(queueId: number, ref: StoredMessageRef): void {
-    this.open$().enqueue(queueId, ref);
-  }
-
-  dequeue(queueId: number, ref: StoredMessageRef): void {
-    this.open$().dequeue(queueId, ref);
-  }
-
-  delivered(queueId: number, ref: StoredMessageRef): void {
-    this.open$().delivered(queueId, ref);
-  }
-
-  atomically<T>(work: () => T): T {
-    return this.open$().atomically(work);
-  }
-
-  read(ref: StoredMessageRef): Promise<Buffer> {
-    return this.open$().read(ref);
-  }
-
   async sync(): Promise<void> {
     const failuresBefore = this.volume.failures;
     this.volume.checkWritable();
@@ -112,7 +83,7 @@ export class MemoryMessageStore implements MessageStore {
     return Promise.resolve();
   }
 
-  private open$(): RecordWriter {
+  protected override open$(): RecordWriter {
     if (this.writer === undefined || this.closed) throw new StoreError("memory store is not open");
     return this.writer;
   }
