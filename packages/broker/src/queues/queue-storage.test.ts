@@ -117,7 +117,7 @@ describe("Queue with storage", () => {
     const queue = new Queue("q", {}, { storage });
     const handle = { durable: "r" };
     storage.disk.set(handle, persistent("r"));
-    queue.restore([{ handle, bytes: 1, deliveryCount: 1, expiresAt: undefined }]);
+    queue.restore([{ handle, bytes: 1, deliveryCount: 1 }]);
     const consumer = new FakeConsumer("c", 1);
     queue.addConsumer(consumer);
     await storage.finishReads();

@@ -15,6 +15,14 @@ export interface PagedMessage {
   readonly expiresAt: number | undefined;
 }
 
+/** A message recovered after a restart, as a queue takes it back: still on disk. */
+export interface RestoredMessage {
+  readonly handle: StorageHandle;
+  readonly bytes: number;
+  /** Deliveries recorded before the restart: becomes its delivery count (JMSRedelivered). */
+  readonly deliveryCount: number;
+}
+
 /**
  * What a queue asks of the broker's store (store/persistence.ts implements it): recording messages that
  * must survive a restart, and keeping message bytes on disk when memory is short (paging). Without it a

@@ -12,7 +12,7 @@ import { type QueueLoad, QueueLimits } from "./queue-limits";
 const NOTHING_PENDING: QueueLoad = { messages: 0, bytes: 0 };
 import type { QueueOptions } from "./queue-options";
 import { QueuePager } from "./queue-pager";
-import type { PagedMessage, StorageHandle } from "./queue-storage";
+import type { PagedMessage, RestoredMessage, StorageHandle } from "./queue-storage";
 import type { QueuedMessage } from "./queued-message";
 import { RateMeter } from "./rate-meter";
 import { ScheduledMessages } from "./scheduled-messages";
@@ -353,8 +353,10 @@ export class Queue {
    * Adds messages recovered from the store after a restart, in store order; they stay on disk until
    * consumers need them.
    */
-  restore(messages: readonly Omit<PagedMessage, "sequence">[]): void {
-    for (const message of messages) this.pager?.add({ ...message, sequence: this.nextSequence++ });
+  restore(messages: Iterable<RestoredMessage>): void {
+    for (const { handle, bytes, deliveryCount } of messages) {
+      this.pager?.add({ sequence: this.nextSequence++, handle, bytes, deliveryCount, expiresAt: undefined });
+    }
     this.updateBlocked();
     this.dispatch();
   }

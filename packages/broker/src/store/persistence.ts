@@ -1,17 +1,10 @@
 import type { BrokerLogger } from "../logger";
 import type { QueueOptions } from "../queues/queue-options";
-import type { QueueStorage, StorageHandle } from "../queues/queue-storage";
+import type { QueueStorage, RestoredMessage, StorageHandle } from "../queues/queue-storage";
 import { type PublishedMessage, parsePublishedMessage } from "../routing/published-message";
 import type { HostPersistence, VirtualHost } from "../routing/virtual-host";
 import { type Catalog, catalogOf, declareCatalog } from "./catalog";
-import type { MessageStore, RecoveredState, StoredMessageRef } from "./message-store";
-
-/** A message's record as one queue holds it; transient records exist only to free memory (paging). */
-interface StoredHandle {
-  readonly queueId: number;
-  readonly ref: StoredMessageRef;
-  readonly transient: boolean;
-}
+import type { MessageStore, RecoveredMessage, RecoveredState, StoredMessageRef } from "./message-store";
 
 /** The queue id transient (paged, non-persistent) records are dequeued under; never a real queue's. */
 const TRANSIENT_QUEUE = 0;
@@ -37,6 +30,12 @@ export class Persistence implements HostPersistence {
   private nextQueueId: number;
   /** The record of each message written this run or read back, shared by every durable queue holding it. */
   private readonly refs = new WeakMap<PublishedMessage, StoredMessageRef>();
+  /**
+   * Records written only to free memory (paging a non-persistent message), never recovered. A queue's
+   * storage handle is the record itself (one small object per paged message, see PagedMessages); the queue
+   * id comes from the storage it was handed by.
+   */
+  private readonly transient = new WeakSet<StoredMessageRef>();
   private memory = 0;
   private declaring = false;
   private saving: Promise<void> = Promise.resolve();
@@ -77,33 +76,28 @@ export class Persistence implements HostPersistence {
         for (const { ref } of messages) this.store.dequeue(queueId, ref);
         continue;
       }
-      queue.restore(
-        messages.map(({ ref, deliveries }) => ({
-          handle: { queueId, ref, transient: false } satisfies StoredHandle,
-          bytes: ref.length,
-          deliveryCount: deliveries,
-          expiresAt: undefined,
-        })),
-      );
+      queue.restore(restored(messages));
     }
     this.changed();
   }
 
   storageFor(name: string, options: QueueOptions): QueueStorage {
     const queueId = options.durable ? this.idFor(name) : undefined;
+    const durable = (ref: StoredMessageRef) => queueId !== undefined && !this.transient.has(ref);
     return {
       stored: (message) => (queueId === undefined ? undefined : this.enqueue(queueId, message)),
       left: (handle) => {
-        const { queueId: id, ref, transient } = handle as StoredHandle;
-        this.quietly(() => this.store.dequeue(transient ? TRANSIENT_QUEUE : id, ref));
+        const ref = handle as StoredMessageRef;
+        const id = durable(ref) ? (queueId as number) : TRANSIENT_QUEUE;
+        this.quietly(() => this.store.dequeue(id, ref));
       },
       delivering: (handle) => {
-        const { queueId: id, ref, transient } = handle as StoredHandle;
-        if (!transient) this.quietly(() => this.store.delivered(id, ref));
+        const ref = handle as StoredMessageRef;
+        if (durable(ref)) this.quietly(() => this.store.delivered(queueId as number, ref));
       },
       shouldPage: () => this.store.kind === "file" && this.memory > this.options.memoryLimitBytes,
       pageOut: (message, durable) => durable ?? this.writeTransient(message),
-      pageIn: (handles) => this.read(handles as readonly StoredHandle[]),
+      pageIn: (handles) => this.read(handles as readonly StoredMessageRef[]),
       memoryHeld: (delta) => {
         this.memory += delta;
       },
@@ -152,7 +146,7 @@ export class Persistence implements HostPersistence {
     return id;
   }
 
-  private enqueue(queueId: number, message: PublishedMessage): StoredHandle | undefined {
+  private enqueue(queueId: number, message: PublishedMessage): StoredMessageRef | undefined {
     if (!message.durable) return undefined;
     let ref = this.refs.get(message);
     if (!ref) {
@@ -160,25 +154,27 @@ export class Persistence implements HostPersistence {
       this.refs.set(message, ref);
     }
     this.store.enqueue(queueId, ref);
-    return { queueId, ref, transient: false };
+    return ref;
   }
 
   private writeTransient(message: PublishedMessage): StorageHandle | undefined {
     try {
-      return { queueId: TRANSIENT_QUEUE, ref: this.store.addMessage(message.bytes, true), transient: true };
+      const ref = this.store.addMessage(message.bytes, true);
+      this.transient.add(ref);
+      return ref;
     } catch (error) {
       this.options.logger.warn(`cannot page a message out, keeping it in memory: ${describe(error)}`);
       return undefined;
     }
   }
 
-  private async read(handles: readonly StoredHandle[]): Promise<PublishedMessage[]> {
-    const contents = await Promise.all(handles.map(({ ref }) => this.store.read(ref)));
+  private async read(refs: readonly StoredMessageRef[]): Promise<PublishedMessage[]> {
+    const contents = await Promise.all(refs.map((ref) => this.store.read(ref)));
     const now = this.options.now();
     return contents.map((bytes, index) => {
       const message = parsePublishedMessage(bytes, RESTORED_PUBLISHER, now);
-      const handle = handles[index] as StoredHandle;
-      if (!handle.transient) this.refs.set(message, handle.ref);
+      const ref = refs[index] as StoredMessageRef;
+      if (!this.transient.has(ref)) this.refs.set(message, ref);
       return message;
     });
   }
@@ -191,6 +187,12 @@ export class Persistence implements HostPersistence {
       // The store reports its failure once through `failure`; persistent publishes are refused meanwhile.
     }
   }
+}
+
+/** A queue's recovered messages as the queue takes them, one at a time (no second array of a million). */
+function* restored(messages: readonly RecoveredMessage[]): Generator<RestoredMessage> {
+  for (const { ref, deliveries } of messages)
+    yield { handle: ref, bytes: ref.length, deliveryCount: deliveries };
 }
 
 function describe(error: unknown): string {
