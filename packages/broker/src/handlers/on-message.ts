@@ -113,11 +113,9 @@ function targetOf(
  * Why a persistent message cannot be taken now (the store cannot write), or undefined. Refused rather than
  * accepted and lost [AMQP 2.8.15 resource-limit-exceeded].
  */
-export function storeRefusal(broker: BrokerContext, message: PublishedMessage): string | undefined {
+function storeRefusal(broker: BrokerContext, message: PublishedMessage): string | undefined {
   const failure = message.durable ? broker.persistence?.failure : undefined;
-  if (failure === undefined) return undefined;
-  broker.logger.error(`refusing a persistent message: the store cannot write: ${failure}`);
-  return `the broker cannot store persistent messages now: ${failure}`;
+  return failure === undefined ? undefined : `the broker cannot store persistent messages now: ${failure}`;
 }
 
 /** Accepts once the message is on disk; rejects (resource-limit-exceeded) when the store failed meanwhile. */

@@ -37,6 +37,7 @@ export class Persistence implements HostPersistence {
    */
   private readonly transient = new WeakSet<StoredMessageRef>();
   private memory = 0;
+  private reported: string | undefined;
   private declaring = false;
   private saving: Promise<void> = Promise.resolve();
 
@@ -49,9 +50,19 @@ export class Persistence implements HostPersistence {
     for (const { name, id } of catalog.queues) this.ids.set(name, id);
   }
 
-  /** Why the store refuses writes now, or undefined; retries a write once a second while failing. */
+  /**
+   * Why the store refuses writes now, or undefined; retries a write once a second while failing. Logs once
+   * when writes start failing and once when they work again, however many messages are refused between.
+   */
   get failure(): string | undefined {
-    return this.store.failure === undefined ? undefined : this.store.retryWrites();
+    const failure = this.store.failure === undefined ? undefined : this.store.retryWrites();
+    if (failure !== this.reported) {
+      if (failure === undefined)
+        this.options.logger.warn("the store writes again: persistent messages are taken");
+      else this.options.logger.error(`the store cannot write, refusing persistent messages: ${failure}`);
+      this.reported = failure;
+    }
+    return failure;
   }
 
   /**
@@ -146,15 +157,25 @@ export class Persistence implements HostPersistence {
     return id;
   }
 
+  /**
+   * Records a persistent message on a durable queue. Never throws: publishes and commits check `failure`
+   * first, so a failing store here is a dead-letter move or a race with a failing disk, where the message
+   * stays in memory only rather than stopping the queue (logged).
+   */
   private enqueue(queueId: number, message: PublishedMessage): StoredMessageRef | undefined {
     if (!message.durable) return undefined;
-    let ref = this.refs.get(message);
-    if (!ref) {
-      ref = this.store.addMessage(message.bytes, false);
-      this.refs.set(message, ref);
+    try {
+      let ref = this.refs.get(message);
+      if (!ref) {
+        ref = this.store.addMessage(message.bytes, false);
+        this.refs.set(message, ref);
+      }
+      this.store.enqueue(queueId, ref);
+      return ref;
+    } catch (error) {
+      this.options.logger.error(`a persistent message is kept in memory only: ${describe(error)}`);
+      return undefined;
     }
-    this.store.enqueue(queueId, ref);
-    return ref;
   }
 
   private writeTransient(message: PublishedMessage): StorageHandle | undefined {
