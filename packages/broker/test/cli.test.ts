@@ -163,6 +163,25 @@ describe("jms-broker CLI", () => {
     }
   });
 
+  it("keeps its data in --data-dir; a second broker on the same directory exits 1 naming the first", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jms-broker-data-"));
+    try {
+      const first = run(["--port", "0", "--quiet", "--data-dir", dir], /listening on amqp:\/\/\S+\n/);
+      await first.ready;
+      expect(existsSync(join(dir, "lock"))).toBe(true);
+      const { code, stderr } = await run(["--port", "0", "--data-dir", dir]).exited;
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `jms-broker: data directory ${dir} is in use by broker process ${first.child.pid} (lock file ${join(dir, "lock")})`,
+      );
+      first.child.kill("SIGTERM");
+      expect((await first.exited).code).toBe(0);
+      expect(existsSync(join(dir, "lock"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("starts with --config declaring the topology of examples/broker.json", async () => {
     const example = fileURLToPath(new URL("../examples/broker.json", import.meta.url));
     const broker = run(["--port", "0", "--quiet", "--config", example], /listening on amqp:\/\/\S+\n/);
