@@ -50,7 +50,9 @@ class BrokerProcess {
         const match = /listening on (amqp:\/\/[^\s]+:(\d+))/.exec(stdout);
         if (match) resolve(match[1] as string);
       });
-      child.once("exit", (code) => reject(new Error(`the broker exited (${code}) before listening: ${stderr}`)));
+      child.once("exit", (code) =>
+        reject(new Error(`the broker exited (${code}) before listening: ${stderr}`)),
+      );
     });
     this.port = Number(new URL(url).port);
     return url;
@@ -163,7 +165,8 @@ function check(cycle: number, ledger: Ledger, recovered: readonly Recovered[]): 
     seen.add(id);
     if (!ledger.attempted.has(id)) problems.push(`${id} recovered but never sent this cycle`);
     if (ledger.committed.has(id)) problems.push(`${id} came back although its consume was committed`);
-    if (ledger.inFlight.has(id) && !message.redelivered) problems.push(`${id} came back without JMSRedelivered`);
+    if (ledger.inFlight.has(id) && !message.redelivered)
+      problems.push(`${id} came back without JMSRedelivered`);
     if ((last.get(message.producer) ?? -1) >= message.seq) problems.push(`${id} out of order`);
     last.set(message.producer, message.seq);
   }
