@@ -231,7 +231,7 @@ export const persistenceCases: ConformanceCase[] = [
     id: "persistence.unacknowledged-redelivered-open",
     title:
       "an unacknowledged message outstanding when the broker stops comes back with JMSRedelivered and JMSXDeliveryCount >= 2 [JMS 2.0 3.4.7, 3.5.11]",
-    requires: ["queues", "redelivery", "restart", "restart-redelivery"],
+    requires: ["queues", "redelivery", "restart", "restart-redelivery", "restart-redelivery-in-flight"],
     timeoutMs: PERSISTENCE_TIMEOUT_MS,
     run: (ctx) => expectBackAfterRestart(ctx, false, true),
   },

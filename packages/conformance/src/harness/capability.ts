@@ -26,6 +26,8 @@ export const CAPABILITIES = {
     "the harness can restart the broker keeping its data: persistent messages, durable queues and subscriptions [JMS 2.0 4.7]",
   "restart-redelivery":
     "a message delivered but not acknowledged before a restart comes back with JMSRedelivered set and JMSXDeliveryCount raised (delivery counts kept across restarts)",
+  "restart-redelivery-in-flight":
+    "the same for a message still out with an open consumer when the broker stops: its delivery count is on disk before the stop",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

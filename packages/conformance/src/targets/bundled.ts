@@ -35,6 +35,7 @@ const capabilities: Capability[] = [
   "selector-unknown-equality",
   "restart",
   "restart-redelivery",
+  "restart-redelivery-in-flight",
 ];
 
 /**

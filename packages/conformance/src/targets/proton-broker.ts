@@ -52,6 +52,10 @@ export const protonBrokerTarget: Target = {
     ["exchanges", "broker.py has no exchanges or bindings (queues only)"],
     ["restart", "broker.py keeps everything in memory: a restart loses every queue and message"],
     ["restart-redelivery", "broker.py keeps everything in memory: a restart loses every queue and message"],
+    [
+      "restart-redelivery-in-flight",
+      "broker.py keeps everything in memory: a restart loses every queue and message",
+    ],
   ]),
   queueName: (name) => name,
   topicName: (name) => name,

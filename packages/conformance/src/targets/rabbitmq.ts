@@ -78,6 +78,7 @@ export const rabbitmqTarget: Target = {
       "not wired up: restarting the private node (rabbitmqctl stop, then the same node name, ports and mnesia directory) is not implemented in this target",
     ],
     ["restart-redelivery", "not wired up: this target cannot restart its node (see restart)"],
+    ["restart-redelivery-in-flight", "not wired up: this target cannot restart its node (see restart)"],
   ]),
   /** `/queue/NAME`: the plugin declares the queue on attach, for senders and receivers alike. */
   queueName: (name) => `/queue/${name}`,

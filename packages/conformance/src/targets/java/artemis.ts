@@ -102,7 +102,7 @@ export const ARTEMIS_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>
   "selector-unknown-equality",
   // broker.xml turns persistence on: the journal lives in the instance's data/ directory, which a restart keeps.
   "restart",
-  // A delivery released at shutdown (or when its consumer closed) has its raised count written to the journal.
+  // A delivery released when its consumer or connection closed has its raised count written to the journal.
   "restart-redelivery",
 ]);
 
@@ -112,6 +112,10 @@ export const ARTEMIS_LIMITATIONS: ReadonlyMap<Capability, string> = new Map<Capa
   ["priority", NOT_YET],
   ["message-groups", NOT_YET],
   ["exchanges", "Artemis routes by addresses and queues with anycast/multicast routing types, not exchanges"],
+  [
+    "restart-redelivery-in-flight",
+    "Artemis 2.44 (persist-delivery-count-before-delivery on) does not reliably keep the count of a delivery still out at a clean stop: on 2 busy cores it came back with JMSRedelivered false in 3 runs of 8",
+  ],
 ]);
 
 function createInstance(home: string, instanceDir: string): Promise<void> {

@@ -120,6 +120,10 @@ export const QPID_BROKER_J_LIMITATIONS: ReadonlyMap<Capability, string> = new Ma
     "restart-redelivery",
     "Broker-J 10.1 keeps delivery counts in memory only: a message delivered and not acknowledged before a restart comes back with JMSRedelivered false",
   ],
+  [
+    "restart-redelivery-in-flight",
+    "Broker-J 10.1 keeps delivery counts in memory only (see restart-redelivery)",
+  ],
 ]);
 
 /**
