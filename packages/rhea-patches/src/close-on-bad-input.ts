@@ -4,6 +4,7 @@
 // for a frame it cannot decode, amqp:connection:framing-error for a broken frame. This patch writes that
 // close (after an open, if none was sent yet) before rhea ends the socket. Only errors raised while
 // reading input qualify; a connection still in its SASL exchange has no AMQP layer to close and is left as is.
+import { flushHeldFrames } from "./coalesced-writes";
 import { once, requireFunction, type RheaModules } from "./rhea-internals";
 
 interface ConnectionThis {
@@ -54,8 +55,10 @@ function closeWithReason(connection: ConnectionThis, error: unknown): void {
       : "amqp:decode-error";
   try {
     connection.close({ condition, description });
-    // Write now: rhea ends the socket as soon as the error has been reported.
+    // Write now, past the coalesced-writes batching of this input pass: rhea ends the socket as soon as the
+    // error has been reported.
     connection._process();
+    flushHeldFrames(connection);
   } catch {
     // The socket is already unusable; rhea ends it next, as before.
   }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { patchCloseOnBadInput } from "./close-on-bad-input";
+import { patchCoalescedWrites } from "./coalesced-writes";
 import { patchCoordinatorTerminus } from "./coordinator-terminus";
 import { patchDispositionRanges } from "./disposition-ranges";
 import { patchDrainAnswer } from "./drain-answer";
@@ -23,6 +24,7 @@ export function installRheaPatches(): void {
   patchDrainAnswer(modules);
   patchSendableCredit(modules);
   patchCloseOnBadInput(modules);
+  patchCoalescedWrites(modules);
   patchCoordinatorTerminus();
   patchTransferState();
 }

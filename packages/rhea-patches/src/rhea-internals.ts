@@ -13,9 +13,15 @@ export interface RheaDelivery {
 
 export interface RheaModules {
   message: { decode(buffer: Buffer): unknown; are_outcomes_equivalent(a: unknown, b: unknown): boolean };
-  frames: { disposition(fields: Record<string, unknown>): unknown };
+  frames: {
+    disposition(fields: Record<string, unknown>): unknown;
+    amqp_frame(channel: unknown, performative: unknown, payload: unknown): unknown;
+    write_frame(frame: unknown): Buffer;
+  };
   errors: { ProtocolError: new (message: string) => Error };
-  transport: { prototype: { peek_size(buffer: Buffer): number | undefined } };
+  transport: {
+    prototype: { peek_size(buffer: Buffer): number | undefined; write(socket: unknown): unknown };
+  };
   link: { Sender: { prototype: Record<string, unknown> } };
   connection: { prototype: object };
   container: {

@@ -89,6 +89,38 @@ describe("installRheaPatches", () => {
     expect(outcomes.sort()).toEqual(["0:accepted", "1:released", "2:accepted", "3:rejected"]);
   });
 
+  it("writes the transfers of one pass together, in order, instead of one socket write per frame", async () => {
+    const { server, connection } = await pair({ receiver_options: { credit_window: 200 } });
+    const bodies: unknown[] = [];
+    const all = new Promise<void>((resolve) =>
+      server.on("message", (context: EventContext) => {
+        bodies.push(context.message?.body);
+        if (bodies.length === 100) resolve();
+      }),
+    );
+    const sender = connection.open_sender("q");
+    await within(new Promise((resolve) => sender.once("sendable", resolve)));
+    const socket = (connection as unknown as { socket: { write(...args: unknown[]): boolean } }).socket;
+    const writes: number[] = [];
+    const write = socket.write.bind(socket);
+    let frames = 0;
+    socket.write = (...args: unknown[]) => {
+      frames++;
+      return write(...args);
+    };
+    const output = (connection as unknown as { output(): void }).output.bind(connection);
+    (connection as unknown as { output(): void }).output = () => {
+      const before = frames;
+      output();
+      if (frames > before) writes.push(frames - before);
+    };
+    for (let n = 0; n < 100; n++) sender.send({ body: n });
+    await within(all);
+    expect(bodies).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    // rhea alone calls output() once per frame: a hundred writes of one frame each.
+    expect(writes).toEqual([100]);
+  });
+
   it("[AMQP 2.6.7] sendable() counts sends rhea has not written yet", async () => {
     const { server, connection } = await pair({ receiver_options: { credit_window: 0 } });
     server.on("receiver_open", (context: EventContext) => context.receiver?.add_credit(3));
