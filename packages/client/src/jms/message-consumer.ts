@@ -264,27 +264,42 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     return next === undefined ? undefined : this.sequence.get(next);
   }
 
-  /** @internal SessionDispatcher: never rejects. */
-  async dispatchNext(): Promise<void> {
+  /**
+   * @internal SessionDispatcher: undefined when the listener finished synchronously (the common case, kept
+   * free of promises), else a promise that never rejects.
+   */
+  dispatchNext(): Promise<void> | undefined {
     const listener = this.listener;
     const host = this.host;
-    if (!listener || !host) return;
+    if (!listener || !host) return undefined;
     const delivery = this.buffer.takeNow();
-    if (delivery === undefined || this.filteredOut(delivery)) return;
+    if (delivery === undefined || this.filteredOut(delivery)) return undefined;
     this.counted(delivery);
     this.askForOne();
-    let failure: { error: unknown } | undefined;
+    let running: Promise<void> | undefined;
     try {
       const message = host.deliverToListener(delivery);
-      await host.dispatcher.runListener(this, () =>
+      running = host.dispatcher.runListener(this, () =>
         typeof listener === "function" ? listener(message) : listener.onMessage(message),
       );
     } catch (error) {
-      failure = { error };
+      return this.listenerReturned(host, delivery, { error });
     }
+    if (!running) return this.listenerReturned(host, delivery, undefined);
+    return running.then(
+      () => this.listenerReturned(host, delivery, undefined),
+      (error: unknown) => this.listenerReturned(host, delivery, { error }),
+    );
+  }
+
+  private listenerReturned(
+    host: ConsumerHost,
+    delivery: InboundDelivery,
+    failure: { error: unknown } | undefined,
+  ): Promise<void> | undefined {
     host.listenerDone(this, delivery, failure);
     // A listener that always fails must not keep the event loop from I/O and timers.
-    if (failure) await new Promise<void>((resolve) => setImmediate(resolve));
+    return failure ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
   }
 
   private checkReceive(): void {

@@ -51,6 +51,24 @@ describe("[JMS 2.0 6.2.1] SessionDispatcher", () => {
     expect(dispatcher.isInsideListener()).toBe(false);
   });
 
+  it("runs a synchronous listener to completion without a promise, inside the listener scope", () => {
+    const dispatcher = new SessionDispatcher();
+    const consumer = new FakeConsumer("a", [], [], dispatcher);
+    let during: boolean | undefined;
+    const result = dispatcher.runListener(consumer, () => {
+      during = dispatcher.isInsideListener(consumer);
+    });
+    expect(result).toBeUndefined();
+    expect(during).toBe(true);
+    expect(dispatcher.isInsideListener()).toBe(false);
+    expect(() =>
+      dispatcher.runListener(consumer, () => {
+        throw new Error("listener failed");
+      }),
+    ).toThrow("listener failed");
+    expect(dispatcher.isInsideListener()).toBe(false);
+  });
+
   it("whenConsumerIdle waits for that consumer's running listener; close stops further dispatch", async () => {
     const dispatcher = new SessionDispatcher();
     const log: string[] = [];

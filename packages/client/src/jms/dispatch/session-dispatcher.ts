@@ -4,8 +4,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export interface ListenerConsumer {
   /** The session-wide arrival number of the next message its listener may get now, or undefined. */
   readySequence(): number | undefined;
-  /** Hands that message to the listener; resolves once the listener's promise settled. */
-  dispatchNext(): Promise<void>;
+  /**
+   * Hands that message to the listener; undefined when the listener finished synchronously, else a promise
+   * that resolves once the listener's promise settled.
+   */
+  dispatchNext(): Promise<void> | undefined;
 }
 
 /** Which listener call the current async context belongs to (AsyncLocalStorage follows awaits). */
@@ -78,16 +81,33 @@ export class SessionDispatcher {
     return consumer === undefined || call.consumer === consumer;
   }
 
-  /** Runs `listener` so that `isInsideListener` can tell; the scope ends when its promise settles. */
-  runListener(consumer: ListenerConsumer, listener: () => unknown): Promise<void> {
+  /**
+   * Runs `listener` so that `isInsideListener` can tell. A listener that returns no promise is done when it
+   * returns (undefined here; a throw propagates); otherwise the scope ends when its promise settles. Most
+   * listeners are synchronous, and sparing them the promises is what lets a busy session keep up.
+   */
+  runListener(consumer: ListenerConsumer, listener: () => unknown): Promise<void> | undefined {
     const call: ListenerCall = { dispatcher: this, consumer, running: true };
-    return listenerScope
-      .run(call, async () => {
-        await listener();
-      })
-      .finally(() => {
+    let result: unknown;
+    try {
+      result = listenerScope.run(call, listener);
+    } catch (error) {
+      call.running = false;
+      throw error;
+    }
+    if (!isThenable(result)) {
+      call.running = false;
+      return undefined;
+    }
+    return Promise.resolve(result).then(
+      () => {
         call.running = false;
-      });
+      },
+      (error: unknown) => {
+        call.running = false;
+        throw error;
+      },
+    );
   }
 
   private async run(): Promise<void> {
@@ -96,9 +116,11 @@ export class SessionDispatcher {
     let inARow = 0;
     for (let next = this.pick(); next && !this.closed; next = this.pick()) {
       const done = next.dispatchNext();
-      this.current = { consumer: next, done };
-      await done;
-      this.current = undefined;
+      if (done) {
+        this.current = { consumer: next, done };
+        await done;
+        this.current = undefined;
+      }
       if (++inARow % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
@@ -115,4 +137,12 @@ export class SessionDispatcher {
     }
     return best;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
