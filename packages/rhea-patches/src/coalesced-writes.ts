@@ -1,10 +1,13 @@
-// rhea writes each frame the moment it is encoded (Connection._write_frame calls output(), and
-// Transport.write makes one socket.write per frame), so a pass that sends a thousand transfers costs a
-// thousand write syscalls. Here frames produced while rhea processes its sessions or reads input are
-// serialized at once (rhea reuses some performative objects, e.g. clearing the close's error right after
-// queuing it, so serializing later would write the changed object) and held until that pass ends; then they
-// are written together with the socket corked, so the kernel gets one writev. Frame order is unchanged;
-// frames written outside those passes (heartbeats, SASL) go out at once, as before.
+// How rhea gets frames onto the socket costs more than the frames themselves:
+// - Connection._write_frame calls output() for every frame, and Transport.write makes one socket.write per
+//   frame: a pass that sends a thousand transfers makes a thousand write syscalls;
+// - frames.write_frame serializes into a fresh zero-filled 1 KiB buffer and copies the payload in, doubling
+//   the buffer as it goes: a 64 KiB message costs seven allocations and as many copies.
+// Here a frame queued while rhea processes its sessions or reads input is serialized at once (rhea reuses some
+// performative objects, e.g. it clears the close's error right after queuing it) as a small header buffer
+// followed by the payload itself, uncopied, and held until the pass ends; then the pass's frames are written
+// with the socket corked, so the kernel gets one writev. Frame order and bytes are unchanged; frames written
+// outside those passes (heartbeats, SASL), and all frames while rhea's frame log is on, take rhea's path.
 import { once, requireFunction, type RheaModules } from "./rhea-internals";
 
 interface ConnectionThis {
@@ -16,17 +19,35 @@ interface ConnectionThis {
   jmsTsHeld?: number;
 }
 
-interface Corkable {
+interface TransportThis {
+  pending: unknown[];
+}
+
+interface Socket {
+  write(buffer: Buffer): unknown;
   cork?: () => void;
   uncork?: () => void;
 }
 
-/** A frame already serialized, queued where rhea queues frame objects. */
+export interface Frame {
+  type: number;
+  channel: number;
+  performative?: unknown;
+  payload?: Buffer;
+}
+
+/** A frame already serialized: its header and performative, then its payload (if any) as given. */
 const SERIALIZED = Symbol.for("jms-ts.serialized-frame");
+type Serialized = { [SERIALIZED]: Buffer[] };
+
+/** Size (4), data offset (1, in 4-byte words), type (1), channel (2) [AMQP 2.3.1]. */
+const DATA_OFFSET_WORDS = 2;
+/** Performatives bigger than this get a writer of their own instead of growing the shared one for good. */
+const SCRATCH_LIMIT = 64 * 1024;
 
 type Method = (this: ConnectionThis, ...args: unknown[]) => unknown;
 
-export function patchCoalescedWrites({ transport, connection, frames }: RheaModules): void {
+export function patchCoalescedWrites({ transport, connection, frames, types, log }: RheaModules): void {
   const transportProto = transport.prototype;
   const connectionProto = connection.prototype as Record<string, Method>;
   requireFunction(transportProto, "write", "Transport.prototype");
@@ -34,22 +55,28 @@ export function patchCoalescedWrites({ transport, connection, frames }: RheaModu
     requireFunction(connectionProto, name, "Connection.prototype");
   requireFunction(frames, "amqp_frame", "frames");
   requireFunction(frames, "write_frame", "frames");
+  requireFunction(types, "Writer", "types");
 
-  once(frames, "coalesced-writes", () => {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- a plain function on rhea's module object
-    const writeFrame = frames.write_frame;
-    frames.write_frame = (frame) => (frame as { [SERIALIZED]?: Buffer })[SERIALIZED] ?? writeFrame(frame);
-  });
+  const serialize = frameSerializer(types);
 
   once(transportProto, "coalesced-writes", () => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with rhea's `this`
     const write = transportProto.write;
-    transportProto.write = function (this: unknown, socket: Corkable) {
+    transportProto.write = function (this: TransportThis, socket: Socket) {
       if (typeof socket.cork !== "function" || typeof socket.uncork !== "function")
         return write.call(this, socket);
       socket.cork();
       try {
-        return write.call(this, socket);
+        const pending = this.pending;
+        if (!pending.some(isSerialized)) return write.call(this, socket);
+        // rhea's write still sends the protocol header if it is due; the frames follow in queue order.
+        this.pending = [];
+        write.call(this, socket);
+        for (const entry of pending) {
+          if (isSerialized(entry)) for (const buffer of entry[SERIALIZED]) socket.write(buffer);
+          else socket.write(frames.write_frame(entry));
+        }
+        return undefined;
       } finally {
         socket.uncork();
       }
@@ -59,17 +86,18 @@ export function patchCoalescedWrites({ transport, connection, frames }: RheaModu
   once(connectionProto, "coalesced-writes", () => {
     const writeFrame = connectionProto["_write_frame"] as Method;
     connectionProto["_write_frame"] = function (this: ConnectionThis, ...args: unknown[]) {
-      if (!this.jmsTsBatchDepth) return writeFrame.apply(this, args);
+      if (!this.jmsTsBatchDepth || log.frames.enabled) return writeFrame.apply(this, args);
       const [channel, performative, payload] = args;
-      let serialized: Buffer;
+      let serialized: Serialized;
       try {
-        serialized = frames.write_frame(frames.amqp_frame(channel, performative, payload));
+        serialized = { [SERIALIZED]: serialize(frames.amqp_frame(channel, performative, payload) as Frame) };
       } catch {
         // rhea's own path, so the failure surfaces where rhea reports write errors (output()).
         return writeFrame.apply(this, args);
       }
-      this.amqp_transport.pending.push({ [SERIALIZED]: serialized });
+      this.amqp_transport.pending.push(serialized);
       this.jmsTsHeld = (this.jmsTsHeld ?? 0) + 1;
+      return undefined;
     };
     for (const name of ["_process", "input"]) {
       const pass = connectionProto[name] as Method;
@@ -84,6 +112,31 @@ export function patchCoalescedWrites({ transport, connection, frames }: RheaModu
       };
     }
   });
+}
+
+/**
+ * A serializer giving a frame's header and performative in a buffer of their own (the size field counts the
+ * payload too), then the payload as given: the same bytes as rhea's frames.write_frame, without its copies.
+ */
+export function frameSerializer(types: RheaModules["types"]): (frame: Frame) => Buffer[] {
+  let scratch: Buffer = Buffer.allocUnsafe(4096);
+  return (frame) => {
+    const writer = new types.Writer(scratch);
+    writer.write_uint(0, 4);
+    writer.write_uint(DATA_OFFSET_WORDS, 1);
+    writer.write_uint(frame.type, 1);
+    writer.write_uint(frame.channel, 2);
+    if (frame.performative) writer.write(frame.performative);
+    if (writer.buffer !== scratch && writer.buffer.length <= SCRATCH_LIMIT) scratch = writer.buffer;
+    const head = Buffer.from(writer.buffer.subarray(0, writer.position));
+    const payload = frame.payload;
+    head.writeUInt32BE(head.length + (payload?.length ?? 0), 0);
+    return payload && payload.length > 0 ? [head, payload] : [head];
+  };
+}
+
+function isSerialized(entry: unknown): entry is Serialized {
+  return typeof entry === "object" && entry !== null && SERIALIZED in entry;
 }
 
 /**

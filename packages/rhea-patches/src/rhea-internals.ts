@@ -19,6 +19,15 @@ export interface RheaModules {
     write_frame(frame: unknown): Buffer;
   };
   errors: { ProtocolError: new (message: string) => Error };
+  types: {
+    Writer: new (buffer?: Buffer) => {
+      buffer: Buffer;
+      position: number;
+      write_uint(value: number, width: number): void;
+      write(value: unknown): void;
+    };
+  };
+  log: { frames: { enabled: boolean } };
   transport: {
     prototype: { peek_size(buffer: Buffer): number | undefined; write(socket: unknown): unknown };
   };
@@ -34,6 +43,8 @@ export function rheaModules(): RheaModules {
     message: load("rhea/lib/message.js") as RheaModules["message"],
     frames: load("rhea/lib/frames.js") as RheaModules["frames"],
     errors: load("rhea/lib/errors.js") as RheaModules["errors"],
+    types: load("rhea/lib/types.js") as RheaModules["types"],
+    log: load("rhea/lib/log.js") as RheaModules["log"],
     transport: load("rhea/lib/transport.js") as RheaModules["transport"],
     link: load("rhea/lib/link.js") as RheaModules["link"],
     connection: load("rhea/lib/connection.js") as RheaModules["connection"],

@@ -117,8 +117,10 @@ describe("installRheaPatches", () => {
     for (let n = 0; n < 100; n++) sender.send({ body: n });
     await within(all);
     expect(bodies).toEqual(Array.from({ length: 100 }, (_, n) => n));
-    // rhea alone calls output() once per frame: a hundred writes of one frame each.
-    expect(writes).toEqual([100]);
+    // rhea alone calls output() once per frame: a hundred passes writing one frame each. Here one pass
+    // writes them all (a header and the uncopied payload per transfer).
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toBeGreaterThanOrEqual(100);
   });
 
   it("[AMQP 2.6.7] sendable() counts sends rhea has not written yet", async () => {
