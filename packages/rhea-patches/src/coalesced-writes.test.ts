@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { type Frame, frameSerializer } from "./coalesced-writes";
+import { installRheaPatches } from "./index";
 import { rheaModules } from "./rhea-internals";
 
 const load = createRequire(import.meta.url);
@@ -55,5 +56,42 @@ describe("frameSerializer", () => {
     const first = serialize(small);
     serialize(big);
     expect(Buffer.concat(serialize(small))).toEqual(Buffer.concat(first));
+  });
+});
+
+describe("Transport.write with held frames", () => {
+  installRheaPatches();
+  const transport = rheaModules().transport.prototype;
+  const serialize = frameSerializer(rheaModules().types);
+  const held = frames.amqp_frame(1, frames.transfer({ handle: 0, delivery_id: 0 }), Buffer.alloc(300, 3));
+  const plain = frames.amqp_frame(1, frames.flow({ next_incoming_id: 1, incoming_window: 10 }));
+  const queue = () => [{ [Symbol.for("jms-ts.serialized-frame")]: serialize(held) }, plain];
+  const header = { protocol_id: 0, major: 1, minor: 0, revision: 0 };
+
+  it("gives a socket that cannot cork one write per frame, in order (a WebSocket message each)", () => {
+    const writes: Buffer[] = [];
+    const state = { pending: queue(), header_sent: header };
+    transport.write.call(state, { write: (buffer: Buffer) => writes.push(buffer) });
+    expect(writes).toEqual([frames.write_frame(held), frames.write_frame(plain)]);
+    expect(state.pending).toEqual([]);
+  });
+
+  it("corks a socket that can, and writes header and payload of a held frame uncopied", () => {
+    const calls: string[] = [];
+    const writes: Buffer[] = [];
+    const socket = {
+      cork: () => calls.push("cork"),
+      uncork: () => calls.push("uncork"),
+      write: (buffer: Buffer) => {
+        calls.push("write");
+        writes.push(buffer);
+      },
+    };
+    transport.write.call({ pending: queue(), header_sent: header }, socket);
+    expect(calls).toEqual(["cork", "write", "write", "write", "uncork"]);
+    expect(Buffer.concat(writes)).toEqual(
+      Buffer.concat([frames.write_frame(held), frames.write_frame(plain)]),
+    );
+    expect(writes[1]).toBe(held.payload);
   });
 });

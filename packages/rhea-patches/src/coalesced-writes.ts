@@ -6,7 +6,7 @@
 // Here a frame queued while rhea processes its sessions or reads input is serialized at once (rhea reuses some
 // performative objects, e.g. it clears the close's error right after queuing it) as a small header buffer
 // followed by the payload itself, uncopied, and held until the pass ends; then the pass's frames are written
-// with the socket corked, so the kernel gets one writev. Frame order and bytes are unchanged; frames written
+// with the socket corked, so the kernel gets one writev (a socket that cannot cork gets one write per frame). Frame order and bytes are unchanged; frames written
 // outside those passes (heartbeats, SASL), and all frames while rhea's frame log is on, take rhea's path.
 import { once, requireFunction, type RheaModules } from "./rhea-internals";
 
@@ -63,22 +63,23 @@ export function patchCoalescedWrites({ transport, connection, frames, types, log
     // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with rhea's `this`
     const write = transportProto.write;
     transportProto.write = function (this: TransportThis, socket: Socket) {
-      if (typeof socket.cork !== "function" || typeof socket.uncork !== "function")
-        return write.call(this, socket);
-      socket.cork();
+      const pending = this.pending;
+      // Without cork (e.g. rhea's WebSocket adapter, where each write is a message) a frame stays one write.
+      const corks = typeof socket.cork === "function" && typeof socket.uncork === "function";
+      if (corks) socket.cork?.();
       try {
-        const pending = this.pending;
         if (!pending.some(isSerialized)) return write.call(this, socket);
         // rhea's write still sends the protocol header if it is due; the frames follow in queue order.
         this.pending = [];
         write.call(this, socket);
         for (const entry of pending) {
-          if (isSerialized(entry)) for (const buffer of entry[SERIALIZED]) socket.write(buffer);
-          else socket.write(frames.write_frame(entry));
+          if (!isSerialized(entry)) socket.write(frames.write_frame(entry));
+          else if (corks) for (const buffer of entry[SERIALIZED]) socket.write(buffer);
+          else socket.write(Buffer.concat(entry[SERIALIZED]));
         }
         return undefined;
       } finally {
-        socket.uncork();
+        if (corks) socket.uncork?.();
       }
     };
   });
