@@ -3,7 +3,7 @@
 // synchronous persistent sends per second (each producer waits for its send to be accepted, that is for the
 // fsync, before the next: where group commit matters) for 1 and 16 producers, with group commit on and off;
 // then how long a broker takes to recover a store holding 1,000,000 messages of 1 KiB. Prints a table and
-// writes docs/benchmarks.md. A benchmark, not a test: nothing here asserts a time.
+// writes docs/benchmarks/store.md. A benchmark, not a test: nothing here asserts a time.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -262,15 +262,14 @@ const reading = [
 ].join("\n");
 
 log(`\n${sendTable}\n\n${recoveryTable}\n\n${machine}\n${disk}\n\n${reading}`);
-mkdirSync(new URL("../../../docs/", import.meta.url), { recursive: true });
+mkdirSync(new URL("../../../docs/benchmarks/", import.meta.url), { recursive: true });
 writeFileSync(
-  new URL("../../../docs/benchmarks.md", import.meta.url),
+  new URL("../../../docs/benchmarks/store.md", import.meta.url),
   `# Store benchmarks
 
 \`npm run bench:store\` after \`npm run build\` (\`packages/broker/bench/store-bench.mjs\`): the bundled broker
 with its persistent store (\`createBroker({ dataDir })\`) in the benchmark's process, raw AMQP clients (rhea),
-1 KiB persistent messages on a durable queue. Other figures: [selector](benchmarks/selector.md),
-[paging](benchmarks/paging.md). One run, ${new Date().toISOString().slice(0, 10)}, on:
+1 KiB persistent messages on a durable queue. Other figures: [the index](../benchmarks.md). One run, ${new Date().toISOString().slice(0, 10)}, on:
 
 - ${machine}
 - temporary directory \`${tmp}\`:
