@@ -253,25 +253,28 @@ export class MessageProducer implements AsyncDisposable {
   }
 
   /** Resolves once written; the outcome goes to the listener, or a failure to the ExceptionListener. */
-  private async sendAsync(
+  private sendAsync(
     message: Message,
     options: SendOptions,
     listener: CompletionListener | undefined,
   ): Promise<void> {
     const completion = listener && this.completions.add(message, listener);
     let written = false;
-    let onWritten: () => void = () => undefined;
-    const writing = new Promise<void>((resolve) => (onWritten = resolve));
+    let whenWritten: (() => void) | undefined;
     const settling = this.provider.send(this.id, facadeOf(message), {
       ...options,
       onWritten: () => {
         written = true;
-        onWritten();
+        whenWritten?.();
       },
     });
-    const tracked = settling.then(
-      () => completion?.complete(null),
+    const tracked: Promise<void> = settling.then(
+      () => {
+        this.inFlight.delete(tracked);
+        completion?.complete(null);
+      },
       (error: unknown) => {
+        this.inFlight.delete(tracked);
         if (!written) return;
         const exception = toJMSException(error);
         if (completion) completion.complete(exception);
@@ -279,14 +282,17 @@ export class MessageProducer implements AsyncDisposable {
       },
     );
     this.inFlight.add(tracked);
-    void tracked.finally(() => this.inFlight.delete(tracked));
-    try {
-      await Promise.race([writing, settling]);
-    } catch (error) {
+    // Usually handed to the link within provider.send: no promise to wait on beyond the caller's own.
+    if (written) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      whenWritten = resolve;
       // Failed before it was written (closed, timed out waiting, refused): the caller hears it here.
-      completion?.drop();
-      throw toJMSException(error);
-    }
+      settling.then(resolve, (error: unknown) => {
+        if (written) return;
+        completion?.drop();
+        reject(toJMSException(error));
+      });
+    });
   }
 
   private targetOf(destination: Destination | null | undefined): Destination {
