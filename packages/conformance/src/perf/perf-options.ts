@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 
 export type PerfClient = "jms-ts" | "rhea" | "qpid-jms";
 export type PerfAck = "auto" | "client" | "dups-ok";
-export type PerfVia = "native" | "container";
+/** How a started target runs: Java brokers natively or in a container, the bundled broker in a child process or in this one. */
+export type PerfVia = "native" | "container" | "process" | "in-process";
 
 /** A `jms-perf` command line, checked and with every default filled in. */
 export interface PerfOptions {
@@ -10,6 +11,7 @@ export interface PerfOptions {
   readonly url?: string;
   /** The target to start when there is no URL. */
   readonly target: string;
+  /** For bundled: process (default) or in-process; for the Java brokers: native (default) or container. */
   readonly via: PerfVia;
   /** Exactly one of `count` and `durationSeconds` is set. */
   readonly count?: number;
@@ -20,6 +22,8 @@ export interface PerfOptions {
   /** 0: not transacted. */
   readonly transactedBatch: number;
   readonly prefetch: number;
+  /** Messages per second over all producers together; absent: as fast as credit allows. */
+  readonly rate?: number;
   readonly producers: number;
   readonly consumers: number;
   readonly connections: number;
@@ -38,7 +42,8 @@ export class UsageError extends Error {
 export const PERF_TARGETS = ["bundled", "qpid-broker-j", "artemis", "rabbitmq"] as const;
 const CLIENTS: readonly PerfClient[] = ["jms-ts", "rhea", "qpid-jms"];
 const ACKS: readonly PerfAck[] = ["auto", "client", "dups-ok"];
-const VIAS: readonly PerfVia[] = ["native", "container"];
+const JAVA_VIAS: readonly PerfVia[] = ["native", "container"];
+const BUNDLED_VIAS: readonly PerfVia[] = ["process", "in-process"];
 const DEFAULT_COUNT = 100_000;
 
 /**
@@ -60,6 +65,7 @@ export function parsePerfOptions(argv: readonly string[]): PerfOptions {
         ack: { type: "string" },
         "transacted-batch": { type: "string" },
         prefetch: { type: "string" },
+        rate: { type: "string" },
         producers: { type: "string" },
         consumers: { type: "string" },
         connections: { type: "string" },
@@ -86,18 +92,17 @@ export function parsePerfOptions(argv: readonly string[]): PerfOptions {
   if (url !== undefined && values.via !== undefined)
     throw new UsageError("--via goes with --target, not with a URL");
   const target = oneOf("--target", values.target ?? "bundled", PERF_TARGETS);
-  const via = oneOf("--via", values.via ?? "native", VIAS);
-  if (values.via !== undefined && (target === "bundled" || target === "rabbitmq"))
-    throw new UsageError(`--via applies to qpid-broker-j and artemis; ${target} runs one way only`);
+  if (values.via !== undefined && target === "rabbitmq")
+    throw new UsageError("--via applies to bundled, qpid-broker-j and artemis; rabbitmq runs one way only");
+  const via =
+    target === "bundled"
+      ? oneOf("--via", values.via ?? "process", BUNDLED_VIAS)
+      : oneOf("--via", values.via ?? "native", JAVA_VIAS);
   if (values.count !== undefined && values.duration !== undefined)
     throw new UsageError("give either --count or --duration, not both");
   const producers = integer("--producers", values.producers, 1, 1);
   const consumers = integer("--consumers", values.consumers, 1, 1);
   const client = oneOf("--client", values.client ?? "jms-ts", CLIENTS);
-  if (client === "qpid-jms")
-    throw new UsageError(
-      "not yet: --client qpid-jms (the same workload through Qpid JMS in Java) is still to come in issue 8; use jms-ts or rhea",
-    );
   const ack = oneOf("--ack", values.ack ?? "auto", ACKS);
   const transactedBatch = integer("--transacted-batch", values["transacted-batch"], 0, 0);
   if (client === "rhea" && (ack !== "auto" || transactedBatch > 0))
@@ -109,7 +114,7 @@ export function parsePerfOptions(argv: readonly string[]): PerfOptions {
   const count =
     values.duration === undefined ? integer("--count", values.count, DEFAULT_COUNT, 1) : undefined;
   const durationSeconds =
-    values.duration === undefined ? undefined : positiveNumber("--duration", values.duration);
+    values.duration === undefined ? undefined : positiveNumber("--duration", values.duration, "seconds");
   const queue = values.queue ?? "jms-perf";
   if (queue.trim() === "") throw new UsageError("--queue must not be empty");
   return {
@@ -123,12 +128,15 @@ export function parsePerfOptions(argv: readonly string[]): PerfOptions {
     ack,
     transactedBatch,
     prefetch: integer("--prefetch", values.prefetch, 1000, 1),
+    ...(values.rate === undefined
+      ? {}
+      : { rate: positiveNumber("--rate", values.rate, "messages per second") }),
     producers,
     consumers,
     connections: integer("--connections", values.connections, producers + consumers, 1),
     queue,
     client,
-    timeoutSeconds: positiveNumber("--timeout", values.timeout ?? "10"),
+    timeoutSeconds: positiveNumber("--timeout", values.timeout ?? "10", "seconds"),
     json: values.json ?? false,
     help: values.help ?? false,
   };
@@ -148,9 +156,9 @@ function integer(flag: string, text: string | undefined, fallback: number, min: 
   return value;
 }
 
-function positiveNumber(flag: string, text: string): number {
+function positiveNumber(flag: string, text: string, unit: string): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || value <= 0)
-    throw new UsageError(`${flag} must be a number of seconds > 0, got ${text}`);
+    throw new UsageError(`${flag} must be a number of ${unit} > 0, got ${text}`);
   return value;
 }

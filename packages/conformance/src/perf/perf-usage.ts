@@ -7,9 +7,10 @@ throughput (msg/s, MB/s) and end-to-end latency percentiles (p50, p90, p99, p99.
 Broker (give a URL or a target, not both):
   URL                      an AMQP URL, e.g. amqp://user:secret@host:5672 (jms.* options are kept
                            for --client jms-ts and ignored by --client rhea)
-  --target NAME            start a broker for the run: bundled (default, in this process),
-                           qpid-broker-j, artemis, rabbitmq
-  --via WAY                how to run a Java broker target: native (default) or container
+  --target NAME            start a broker for the run: bundled (default), qpid-broker-j, artemis,
+                           rabbitmq
+  --via WAY                how the target runs: bundled in a child process (process, default) or in
+                           this one (in-process); a Java broker native (default) or in a container
 
 Workload:
   --count N                messages to send in all, split over the producers (default 100000)
@@ -20,6 +21,8 @@ Workload:
                            message.acknowledge() every max(1, prefetch/2) messages and at the end
   --transacted-batch N     producers and consumers commit every N messages (default 0: not transacted)
   --prefetch N             consumer credit in messages (default 1000)
+  --rate N                 send N messages per second over all producers together (default: as
+                           fast as credit allows); latency means most at a rate consumers keep up with
   --producers N            producers (default 1)
   --consumers N            consumers (default 1)
   --connections N          connections the producers and consumers are spread over, round robin
@@ -27,7 +30,8 @@ Workload:
   --queue NAME             the queue (default jms-perf; it should be empty before the run)
   --client NAME            jms-ts (default): the JMS API, asynchronous sends with a completion listener;
                            rhea: raw rhea senders and receivers (auto-accept, no transactions), as
-                           quiver's rhea arrow; qpid-jms: not available yet (issue 8)
+                           quiver's rhea arrow, in a process without @jms-ts/client; qpid-jms: the
+                           same JMS workload through Apache Qpid JMS (Java, the conformance peer jar)
   --timeout SECONDS        fail when no message arrives for this long (default 10)
 
 Output:
