@@ -7,8 +7,12 @@ import { AmqpDecodeError } from "./errors";
 export function fieldList(fields: Array<AmqpValue | undefined>): AmqpValue[] {
   let end = fields.length;
   while (end > 0 && fields[end - 1] === undefined) end--;
-  return fields.slice(0, end).map((f) => f ?? { type: "null" });
+  fields.length = end;
+  for (let i = 0; i < end; i++) fields[i] ??= NULL;
+  return fields as AmqpValue[];
 }
+
+const NULL: AmqpValue = Object.freeze({ type: "null" });
 
 /** `make(v)`, or undefined for an absent field. */
 export function opt<T>(v: T | undefined, make: (v: T) => AmqpValue): AmqpValue | undefined {
@@ -40,6 +44,6 @@ export class FieldReader {
 /** Copies the defined entries of `fields` onto a fresh object, so absent fields stay absent keys. */
 export function definedOnly<T extends object>(fields: { [K in keyof T]: T[K] | undefined }): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  for (const key in fields) if (fields[key] !== undefined) out[key] = fields[key];
   return out as T;
 }

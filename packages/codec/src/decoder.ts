@@ -19,7 +19,10 @@ export class AmqpReader extends ByteReader {
   /** Reads one value (constructor and body). */
   readValue(): AmqpValue {
     this.enter();
-    const value = this.readBody(this.readConstructor());
+    const code = this.u8("a constructor");
+    // Plain values (nearly all) are read by their code, without a constructor object.
+    const value =
+      code === F.described ? this.readBody(this.readDescribedConstructor()) : this.readCoded(code);
     this.depth--;
     return value;
   }
@@ -51,7 +54,11 @@ export class AmqpReader extends ByteReader {
   /** [AMQP 1.2] constructor = format-code | 0x00 descriptor constructor. */
   private readConstructor(): Constructor {
     const code = this.u8("a constructor");
-    if (code !== F.described) return { code };
+    return code === F.described ? this.readDescribedConstructor() : { code };
+  }
+
+  /** The rest of a constructor after its 0x00: the descriptor and the inner constructor. */
+  private readDescribedConstructor(): Constructor {
     this.enter();
     const descriptor = this.readValue();
     const inner = this.readConstructor();
@@ -62,31 +69,50 @@ export class AmqpReader extends ByteReader {
   private readBody(ctor: Constructor): AmqpValue {
     if (!("code" in ctor))
       return { type: "described", descriptor: ctor.descriptor, value: this.readBody(ctor.inner) };
-    const { code } = ctor;
+    return this.readCoded(ctor.code);
+  }
+
+  /** The value of format `code` (not 0x00), reading its body. */
+  private readCoded(code: number): AmqpValue {
     switch (code) {
       case F.list0:
         return { type: "list", value: [] };
       case F.list8:
-      case F.list32:
-        return this.sized(code, "list", () => ({ type: "list", value: this.readItems(this.count(code)) }));
+      case F.list32: {
+        const size = this.size(code, "list size");
+        const outer = this.beginWithin(size, "list");
+        const value = this.readItems(this.count(code));
+        this.endWithin(outer, size, "list");
+        return { type: "list", value };
+      }
       case F.map8:
-      case F.map32:
-        return this.sized(code, "map", () => ({ type: "map", value: this.readEntries(code) }));
+      case F.map32: {
+        const size = this.size(code, "map size");
+        const outer = this.beginWithin(size, "map");
+        const value = this.readEntries(code);
+        this.endWithin(outer, size, "map");
+        return { type: "map", value };
+      }
       case F.array8:
-      case F.array32:
-        return this.sized(code, "array", () => this.readArray(code));
+      case F.array32: {
+        const size = this.size(code, "array size");
+        const outer = this.beginWithin(size, "array");
+        const value = this.readArray(code);
+        this.endWithin(outer, size, "array");
+        return value;
+      }
       default:
         return readScalar(this, code) ?? this.unknown(code);
     }
   }
 
-  private sized<T>(code: number, what: string, read: () => T): T {
-    const size = code >> 4 === 0xc || code >> 4 === 0xe ? this.u8(`${what} size`) : this.u32(`${what} size`);
-    return this.within(size, what, read);
+  /** A compound value's size field: one byte for the 8-bit forms (0xc_, 0xe_), else four. */
+  private size(code: number, what: string): number {
+    return code >> 4 === 0xc || code >> 4 === 0xe ? this.u8(what) : this.u32(what);
   }
 
   private count(code: number): number {
-    return code >> 4 === 0xc || code >> 4 === 0xe ? this.u8("count") : this.u32("count");
+    return this.size(code, "count");
   }
 
   // Each item takes at least one byte, so a lying count runs out of bytes rather than looping on.

@@ -5,6 +5,7 @@ import { ByteWriter } from "./byte-writer";
 import { FormatCode as F } from "./format-codes";
 import type { Scalar } from "./scalar-encoder";
 import { arrayScalarCode, scalarCode, writeScalarBody } from "./scalar-encoder";
+import { checkSymbol } from "./ranges";
 
 /** An array's single element constructor: a format code, or a descriptor over an inner constructor. */
 type ElementConstructor = { code: number } | { descriptor: AmqpValue; inner: ElementConstructor };
@@ -23,15 +24,27 @@ export function writeValue(w: ByteWriter, v: AmqpValue): void {
       w.writeUint8(F.described);
       writeValue(w, v.descriptor);
       return writeValue(w, v.value);
-    case "list":
+    case "list": {
       if (v.value.length === 0) return w.writeUint8(F.list0);
-      return writeSized(w, LIST, v.value.length, () => v.value.forEach((item) => writeValue(w, item)));
-    case "map":
-      return writeSized(w, MAP, v.value.length * 2, () => writeEntries(w, v.value));
+      const at = beginSized(w, LIST);
+      writeItems(w, v.value);
+      return endSized(w, LIST, at, v.value.length);
+    }
+    case "map": {
+      const at = beginSized(w, MAP);
+      writeEntries(w, v.value);
+      return endSized(w, MAP, at, v.value.length * 2);
+    }
     case "array": {
       const ctor = elementConstructor(v.elementType, v.value);
-      return writeSized(w, ARRAY, v.value.length, () => writeArrayContents(w, ctor, v.value));
+      const at = beginSized(w, ARRAY);
+      writeArrayContents(w, ctor, v.value);
+      return endSized(w, ARRAY, at, v.value.length);
     }
+    case "string":
+    case "symbol":
+    case "binary":
+      return writeVariable(w, v);
     default: {
       const code = scalarCode(v);
       w.writeUint8(code);
@@ -40,29 +53,67 @@ export function writeValue(w: ByteWriter, v: AmqpValue): void {
   }
 }
 
-function writeEntries(w: ByteWriter, entries: Array<[AmqpValue, AmqpValue]>): void {
-  for (const [key, value] of entries) {
-    writeValue(w, key);
-    writeValue(w, value);
+/**
+ * A string, symbol or binary in its smallest form [AMQP 1.6.19-1.6.21], measuring a string once (these
+ * are most of what a message's sections hold).
+ */
+function writeVariable(w: ByteWriter, v: AmqpValueOf<"string" | "symbol" | "binary">): void {
+  if (v.type === "binary") {
+    if (!Buffer.isBuffer(v.value)) throw new RangeError("binary must be a Buffer");
+    writeCodeAndSize(w, F.vbin8, F.vbin32, v.value.length);
+    return w.writeBytes(v.value);
+  }
+  if (v.type === "symbol") checkSymbol(v.value, 0xff);
+  const encoding = v.type === "string" ? "utf8" : "latin1";
+  const length = Buffer.byteLength(v.value, encoding);
+  if (v.type === "string") writeCodeAndSize(w, F.str8, F.str32, length);
+  else writeCodeAndSize(w, F.sym8, F.sym32, length);
+  w.writeString(v.value, length, encoding);
+}
+
+/** The one-byte-size code and size when `length` fits in a byte, else the four-byte ones. */
+function writeCodeAndSize(w: ByteWriter, small: number, large: number, length: number): void {
+  if (length <= 0xff) {
+    w.writeUint8(small);
+    w.writeUint8(length);
+  } else {
+    w.writeUint8(large);
+    w.writeUint32(length);
   }
 }
 
+function writeItems(w: ByteWriter, items: AmqpValue[]): void {
+  for (let i = 0; i < items.length; i++) writeValue(w, items[i] as AmqpValue);
+}
+
+function writeEntries(w: ByteWriter, entries: Array<[AmqpValue, AmqpValue]>): void {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as [AmqpValue, AmqpValue];
+    writeValue(w, entry[0]);
+    writeValue(w, entry[1]);
+  }
+}
+
+type SizedCodes = { small: number; large: number } | null;
+
 /**
- * Writes size, count and contents [AMQP 1.6.22-1.6.24]. The size counts the bytes after the size field.
- * With `codes` null (an array element) there is no constructor and the 32-bit form is kept.
+ * Starts a compound value: its constructor (unless `codes` is null: an array element) and room for a 32-bit
+ * size and count. Returns where the value starts, for `endSized`.
  */
-function writeSized(
-  w: ByteWriter,
-  codes: { small: number; large: number } | null,
-  count: number,
-  writeContents: () => void,
-): void {
+function beginSized(w: ByteWriter, codes: SizedCodes): number {
   const start = w.length;
   if (codes) w.writeUint8(codes.large);
-  const sizeAt = w.length;
   w.writeUint32(0);
-  w.writeUint32(count);
-  writeContents();
+  w.writeUint32(0);
+  return start;
+}
+
+/**
+ * Fills in size and count [AMQP 1.6.22-1.6.24] once the contents are written; the size counts the bytes after
+ * the size field. A value with a constructor shrinks to the 8-bit form when size and count fit in a byte.
+ */
+function endSized(w: ByteWriter, codes: SizedCodes, start: number, count: number): void {
+  const sizeAt = codes ? start + 1 : start;
   const contentLength = w.length - sizeAt - 8;
   if (codes && count <= 0xff && contentLength + 1 <= 0xff) {
     w.patchUint8(start, codes.small);
@@ -72,6 +123,7 @@ function writeSized(
   } else {
     if (contentLength + 4 > 0xffffffff) throw new RangeError("compound value larger than 4 GiB");
     w.patchUint32(sizeAt, contentLength + 4);
+    w.patchUint32(sizeAt + 4, count);
   }
 }
 
@@ -91,13 +143,21 @@ function writeConstructor(w: ByteWriter, ctor: ElementConstructor): void {
 function writeElement(w: ByteWriter, ctor: ElementConstructor, item: AmqpValue): void {
   if (!("code" in ctor)) return writeElement(w, ctor.inner, (item as Described).value);
   switch (item.type) {
-    case "list":
-      return writeSized(w, null, item.value.length, () => item.value.forEach((x) => writeValue(w, x)));
-    case "map":
-      return writeSized(w, null, item.value.length * 2, () => writeEntries(w, item.value));
+    case "list": {
+      const at = beginSized(w, null);
+      writeItems(w, item.value);
+      return endSized(w, null, at, item.value.length);
+    }
+    case "map": {
+      const at = beginSized(w, null);
+      writeEntries(w, item.value);
+      return endSized(w, null, at, item.value.length * 2);
+    }
     case "array": {
       const inner = elementConstructor(item.elementType, item.value);
-      return writeSized(w, null, item.value.length, () => writeArrayContents(w, inner, item.value));
+      const at = beginSized(w, null);
+      writeArrayContents(w, inner, item.value);
+      return endSized(w, null, at, item.value.length);
     }
     case "described":
       throw new RangeError("described element under a plain constructor"); // unreachable: types checked

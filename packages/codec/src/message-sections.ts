@@ -3,6 +3,7 @@
 import type { AmqpValue } from "./amqp-value";
 import { amqp } from "./amqp";
 import { SectionCode as S } from "./descriptors";
+import { FormatCode } from "./format-codes";
 import type { Header } from "./header";
 import { headerToList } from "./header";
 import type { Properties } from "./properties";
@@ -30,7 +31,10 @@ export interface MessageSections {
 
 /** Writes one section: its descriptor as a small ulong, then its value. */
 export function writeSection(w: AmqpWriter, code: number, value: AmqpValue): void {
-  w.writeValue(amqp.described(amqp.ulong(code), value));
+  w.writeUint8(FormatCode.described);
+  w.writeUint8(FormatCode.smallulong);
+  w.writeUint8(code);
+  w.writeValue(value);
 }
 
 /** Writes the header section [AMQP 3.2.1]. */

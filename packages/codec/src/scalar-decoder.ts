@@ -1,5 +1,4 @@
 // Decodes the bodies of the non-compound encodings [AMQP 1.6], including every compact form.
-import { isUtf8 } from "node:buffer";
 import type { AmqpValue } from "./amqp-value";
 import type { ByteReader } from "./byte-reader";
 import { FormatCode as F } from "./format-codes";
@@ -82,18 +81,12 @@ function readVariable(r: ByteReader, code: number): AmqpValue | undefined {
     case F.vbin32:
       return { type: "binary", value: r.bytes(wide ? r.u32("binary size") : r.u8("binary size"), "binary") };
     case F.str8:
-    case F.str32: {
-      const start = r.pos;
-      const bytes = r.bytes(wide ? r.u32("string size") : r.u8("string size"), "string");
-      if (!isUtf8(bytes)) r.fail("string is not valid UTF-8", start);
-      return { type: "string", value: bytes.toString("utf8") };
-    }
+    case F.str32:
+      return { type: "string", value: r.utf8(wide ? r.u32("string size") : r.u8("string size"), "string") };
     case F.sym8:
-    case F.sym32: {
+    case F.sym32:
       // latin1 keeps every byte one-to-one, so even a lax peer's non-ASCII symbol re-encodes unchanged.
-      const bytes = r.bytes(wide ? r.u32("symbol size") : r.u8("symbol size"), "symbol");
-      return { type: "symbol", value: bytes.toString("latin1") };
-    }
+      return { type: "symbol", value: r.latin1(wide ? r.u32("symbol size") : r.u8("symbol size"), "symbol") };
     default:
       return undefined;
   }
