@@ -10,16 +10,19 @@ import { jmsxNames, jmsxProperty } from "./jmsx-properties";
 /** Acknowledges a received message as its session's mode says; set by the session on delivery. */
 export type Acknowledger = () => Promise<void>;
 
-const internals = new WeakMap<Message, { facade: MessageFacade; acknowledger?: Acknowledger }>();
+// Private fields, reached by the package through accessors the class installs in its static block: hidden from
+// users as a WeakMap would hide them, without a WeakMap entry per message for the collector to trace.
+let facadeField: (message: Message) => MessageFacade;
+let setAcknowledgerField: (message: Message, acknowledger: Acknowledger) => void;
 
 /** For the session and producer: the facade behind a message. Not part of the public API. */
 export function facadeOf(message: Message): MessageFacade {
-  return (internals.get(message) as { facade: MessageFacade }).facade;
+  return facadeField(message);
 }
 
 /** For the session: how `acknowledge()` reaches the session that delivered this message. */
 export function setAcknowledger(message: Message, acknowledger: Acknowledger): void {
-  (internals.get(message) as { acknowledger?: Acknowledger }).acknowledger = acknowledger;
+  setAcknowledgerField(message, acknowledger);
 }
 
 /**
@@ -32,12 +35,22 @@ export class Message {
   protected bodyReadOnly = false;
   private propertiesReadOnly = false;
 
+  readonly #facade: MessageFacade;
+  #acknowledger: Acknowledger | undefined;
+
+  static {
+    facadeField = (message) => message.#facade;
+    setAcknowledgerField = (message, acknowledger) => {
+      message.#acknowledger = acknowledger;
+    };
+  }
+
   constructor(facade: MessageFacade) {
-    internals.set(this, { facade });
+    this.#facade = facade;
   }
 
   protected get facade(): MessageFacade {
-    return facadeOf(this);
+    return this.#facade;
   }
 
   getJMSMessageID(): string | null {
@@ -156,7 +169,7 @@ export class Message {
    * @throws IllegalStateException if the session or connection is closed.
    */
   async acknowledge(): Promise<void> {
-    const acknowledger = internals.get(this)?.acknowledger;
+    const acknowledger = this.#acknowledger;
     if (acknowledger) await acknowledger();
   }
 
