@@ -14,6 +14,11 @@ export class ByteWriter {
     return this.pos;
   }
 
+  /** Bytes the writer can hold before it grows. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** Forgets the written bytes but keeps the capacity, for reuse. */
   reset(): void {
     this.pos = 0;

@@ -1,4 +1,4 @@
-import { amqp, decodeMessage, encodeMessage } from "@jms-ts/codec";
+import { amqp, AmqpWriter, decodeMessage, encodeMessage } from "@jms-ts/codec";
 import type { Destination } from "../../jms/destinations";
 import type { MessageFacade } from "../../message/message-facade";
 import { ProviderError } from "../provider-error";
@@ -21,6 +21,13 @@ const typeByKind = {
   object: JmsMessageType.object,
 } as const;
 
+/**
+ * One writer for every send in the process (encoding is synchronous), so a message costs one buffer of its
+ * exact size rather than a writer growing from scratch; dropped after an unusually large message.
+ */
+let sendWriter = new AmqpWriter(4096);
+const KEPT_WRITER_BYTES = 1024 * 1024;
+
 /** The bytes of a message as Qpid JMS would send it: type annotation as a byte, sections as set. */
 export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buffer {
   if (!(facade instanceof AmqpMessageFacade)) {
@@ -31,7 +38,12 @@ export function encodeForSend(facade: MessageFacade, timeToLiveMs: number): Buff
   }
   facade.setTimeToLive(timeToLiveMs);
   facade.setMessageAnnotation(MessageAnnotation.jmsMessageType, amqp.byte(typeByKind[facade.kind]));
-  return encodeMessage(facade.sections);
+  sendWriter.reset();
+  try {
+    return encodeMessage(facade.sections, sendWriter);
+  } finally {
+    if (sendWriter.capacity > KEPT_WRITER_BYTES) sendWriter = new AmqpWriter(4096);
+  }
 }
 
 /**
