@@ -9,6 +9,7 @@ import { patchCoalescedWrites } from "./coalesced-writes";
 import { patchCoordinatorTerminus } from "./coordinator-terminus";
 import { patchDispositionRanges } from "./disposition-ranges";
 import { patchDrainAnswer } from "./drain-answer";
+import { patchFastTransferRead } from "./fast-transfer-read";
 import { patchFrameSizeLimit } from "./frame-size-limit";
 import { patchRawBytes } from "./raw-bytes";
 import { rheaModules } from "./rhea-internals";
@@ -25,6 +26,7 @@ export function installRheaPatches(): void {
   patchSendableCredit(modules);
   patchCloseOnBadInput(modules);
   patchCoalescedWrites(modules);
+  patchFastTransferRead(modules);
   patchCoordinatorTerminus();
   patchTransferState();
 }

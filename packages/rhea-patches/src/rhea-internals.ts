@@ -17,6 +17,7 @@ export interface RheaModules {
     disposition(fields: Record<string, unknown>): unknown;
     amqp_frame(channel: unknown, performative: unknown, payload: unknown): unknown;
     write_frame(frame: unknown): Buffer;
+    read_frame(buffer: Buffer): unknown;
   };
   errors: { ProtocolError: new (message: string) => Error };
   types: {
