@@ -8,6 +8,7 @@
 // followed by the payload itself, uncopied, and held until the pass ends; then the pass's frames are written
 // with the socket corked, so the kernel gets one writev (a socket that cannot cork gets one write per frame). Frame order and bytes are unchanged; frames written
 // outside those passes (heartbeats, SASL), and all frames while rhea's frame log is on, take rhea's path.
+import { LightTransfer, transferSize, writeTransfer } from "./fast-transfer-write";
 import { once, requireFunction, type RheaModules } from "./rhea-internals";
 
 interface ConnectionThis {
@@ -122,6 +123,9 @@ export function patchCoalescedWrites({ transport, connection, frames, types, log
 export function frameSerializer(types: RheaModules["types"]): (frame: Frame) => Buffer[] {
   let scratch: Buffer = Buffer.allocUnsafe(4096);
   return (frame) => {
+    const performative = frame.performative;
+    if (performative instanceof LightTransfer && performative.plain)
+      return serializeTransfer(frame, performative);
     const writer = new types.Writer(scratch);
     writer.write_uint(0, 4);
     writer.write_uint(DATA_OFFSET_WORDS, 1);
@@ -134,6 +138,18 @@ export function frameSerializer(types: RheaModules["types"]): (frame: Frame) => 
     head.writeUInt32BE(head.length + (payload?.length ?? 0), 0);
     return payload && payload.length > 0 ? [head, payload] : [head];
   };
+}
+
+/** A transfer from fast-transfer-write.ts: header and performative written straight into one small buffer. */
+function serializeTransfer(frame: Frame, transfer: LightTransfer): Buffer[] {
+  const room = Buffer.allocUnsafe(8 + transferSize(transfer));
+  room[4] = DATA_OFFSET_WORDS;
+  room[5] = frame.type;
+  room.writeUInt16BE(frame.channel, 6);
+  const head = room.subarray(0, writeTransfer(transfer, room, 8));
+  const payload = frame.payload;
+  head.writeUInt32BE(head.length + (payload?.length ?? 0), 0);
+  return payload && payload.length > 0 ? [head, payload] : [head];
 }
 
 function isSerialized(entry: unknown): entry is Serialized {

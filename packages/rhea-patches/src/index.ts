@@ -10,6 +10,7 @@ import { patchCoordinatorTerminus } from "./coordinator-terminus";
 import { patchDispositionRanges } from "./disposition-ranges";
 import { patchDrainAnswer } from "./drain-answer";
 import { patchFastTransferRead } from "./fast-transfer-read";
+import { patchFastTransferWrite } from "./fast-transfer-write";
 import { patchFrameSizeLimit } from "./frame-size-limit";
 import { patchRawBytes } from "./raw-bytes";
 import { rheaModules } from "./rhea-internals";
@@ -27,6 +28,7 @@ export function installRheaPatches(): void {
   patchCloseOnBadInput(modules);
   patchCoalescedWrites(modules);
   patchFastTransferRead(modules);
+  patchFastTransferWrite(modules);
   patchCoordinatorTerminus();
   patchTransferState();
 }

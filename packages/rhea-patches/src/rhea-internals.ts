@@ -18,6 +18,7 @@ export interface RheaModules {
     amqp_frame(channel: unknown, performative: unknown, payload: unknown): unknown;
     write_frame(frame: unknown): Buffer;
     read_frame(buffer: Buffer): unknown;
+    transfer(fields: Record<string, unknown>): unknown;
   };
   errors: { ProtocolError: new (message: string) => Error };
   types: {
