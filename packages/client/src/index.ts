@@ -29,6 +29,8 @@ export class ConnectionFactory extends JmsConnectionFactory {
    *   - `jms.sendTimeout`, `jms.requestTimeout`, `jms.closeTimeout`, `jms.connectTimeout` (ms; -1 or 0 = no limit);
    *   - `jms.forceAsyncSend`, `jms.forceSyncSend`, `jms.populateJMSXUserID`, `jms.validateSelector`,
    *     `jms.producerWindowBytes`;
+   *   - `jms.consumerWindowBytes` (jms-ts extra, default 2 MiB, 0 = off): the bytes a consumer holds that the
+   *     application has not taken yet; credit stops there, so memory is bounded by bytes as well as by prefetch;
    *   - `jms.prefetchPolicy.{all,queuePrefetch,topicPrefetch,queueBrowserPrefetch,durableTopicPrefetch}`;
    *   - `jms.redeliveryPolicy.{maxRedeliveries,outcome}`; `jms.presettlePolicy.presettle{All,Producers,
    *     TopicProducers,QueueProducers,TransactedProducers,Consumers,TopicConsumers,QueueConsumers}`;

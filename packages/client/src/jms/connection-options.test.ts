@@ -47,6 +47,12 @@ describe("parseConnectionUri", () => {
     expect(jms("jms.prefetchPolicy.all=32767").prefetchPolicy.topicPrefetch).toBe(32767);
   });
 
+  it("jms.consumerWindowBytes: 2 MiB by default, 0 turns the byte bound off", () => {
+    expect(jms("").consumerWindowBytes).toBe(2 * 1024 * 1024);
+    expect(jms("jms.consumerWindowBytes=262144").consumerWindowBytes).toBe(262144);
+    expect(jms("jms.consumerWindowBytes=0").consumerWindowBytes).toBe(0);
+  });
+
   it("reads the redelivery and presettle policies", () => {
     const options = jms(
       "jms.redeliveryPolicy.maxRedeliveries=3&jms.redeliveryPolicy.outcome=rejected&jms.presettlePolicy.presettleConsumers=true",
@@ -98,6 +104,7 @@ describe("parseConnectionUri", () => {
     ["jms.forceSyncSend=yes", 'jms.forceSyncSend must be true or false, got "yes"'],
     ["jms.redeliveryPolicy.outcome=DROP", "jms.redeliveryPolicy.outcome must be one of ACCEPTED, REJECTED"],
     ["jms.redeliveryPolicy.maxRedeliveries=-2", "from -1 to"],
+    ["jms.consumerWindowBytes=-1", "jms.consumerWindowBytes must be an integer from 0 to"],
     ["amqp.maxFrameSize=100", "amqp.maxFrameSize must be an integer from 512"],
     ["amqp.saslMechanisms=PLAIN,GSSAPI", 'unknown mechanism "GSSAPI"; supported: EXTERNAL, SCRAM-SHA-512'],
     ["jms.forceSyncSend=true&jms.forceAsyncSend=true", "cannot both be true"],

@@ -7,7 +7,7 @@ import { JMSException } from "../errors/jms-exception";
  * Durations are milliseconds; a timeout of 0 means "wait forever" (Qpid JMS's -1 is accepted too).
  *
  * Who reads what: the connection factory (credentials, clientID, connect/close/request timeouts),
- * consumers (`prefetchPolicy`, `redeliveryPolicy`, `presettlePolicy.*Consumers`, `validateSelector`),
+ * consumers (`prefetchPolicy`, `consumerWindowBytes`, `redeliveryPolicy`, `presettlePolicy.*Consumers`, `validateSelector`),
  * producers (`sendTimeout`, `forceAsyncSend`, `forceSyncSend`, `presettlePolicy.*Producers`,
  * `populateJMSXUserID`), the provider (`amqp.*`, `transport.*`).
  */
@@ -52,6 +52,12 @@ export interface JmsOptions {
   receiveNoWaitLocalOnly: boolean;
   /** jms-ts extra: written-but-unsettled bytes a producer allows before sends wait. Default 1 MiB. */
   producerWindowBytes: number;
+  /**
+   * jms-ts extra: bytes a consumer may hold that the application has not taken yet; credit stops there
+   * (one message always flows into an empty buffer). Prefetch still caps the count; 0 = no byte bound.
+   * Default 2 MiB.
+   */
+  consumerWindowBytes: number;
   prefetchPolicy: PrefetchPolicy;
   redeliveryPolicy: RedeliveryPolicy;
   presettlePolicy: PresettlePolicy;
@@ -181,6 +187,8 @@ const OPTIONS: Record<string, Setter> = {
   "jms.receiveNoWaitLocalOnly": bool((o, v) => (o.jms.receiveNoWaitLocalOnly = v)),
   "jms.producerWindowBytes": (o, v, k) =>
     (o.jms.producerWindowBytes = parseInteger(k, v, 1, Number.MAX_SAFE_INTEGER)),
+  "jms.consumerWindowBytes": (o, v, k) =>
+    (o.jms.consumerWindowBytes = parseInteger(k, v, 0, Number.MAX_SAFE_INTEGER)),
   "jms.prefetchPolicy.all": prefetch("all"),
   "jms.prefetchPolicy.queuePrefetch": prefetch("queuePrefetch"),
   "jms.prefetchPolicy.topicPrefetch": prefetch("topicPrefetch"),
@@ -235,6 +243,7 @@ export function defaultConnectionOptions(host = "localhost", scheme: UriScheme =
       receiveLocalOnly: false,
       receiveNoWaitLocalOnly: false,
       producerWindowBytes: 1024 * 1024,
+      consumerWindowBytes: 2 * 1024 * 1024,
       prefetchPolicy: {
         queuePrefetch: 1000,
         topicPrefetch: 1000,

@@ -82,6 +82,8 @@ export interface InboundDelivery {
   readonly consumerId: string;
   readonly facade: MessageFacade;
   readonly token: unknown;
+  /** The encoded size: what the provider counts against a consumer's byte window (jms.consumerWindowBytes). */
+  readonly sizeBytes: number;
 }
 
 /**

@@ -215,6 +215,17 @@ export class ScriptedPeer {
     return sender?.credit ?? 0;
   }
 
+  /**
+   * How many deliveries the client has allowed on its consumer link for `address` since the attach:
+   * delivery-count plus link-credit [AMQP 2.6.7]. Unlike creditFor it does not lag behind sends the peer
+   * has queued but not yet written.
+   */
+  creditLimitFor(address: string): number {
+    const sender = this.senders.get(address) as unknown as
+      { credit: number; delivery_count: number } | undefined;
+    return sender ? sender.delivery_count + sender.credit : 0;
+  }
+
   attachFor(role: "sender" | "receiver", address: string): RecordedAttach | undefined {
     return this.attaches.find(
       (a) => a.role === role && (role === "sender" ? a.target?.address : a.source?.address) === address,

@@ -1,11 +1,11 @@
 import { rawBytesOf } from "@jms-ts/rhea-patches";
-import type { EventContext, Receiver, Session } from "rhea";
+import type { Delivery, EventContext, Receiver, Session } from "rhea";
 import type { ConsumerInfo, InboundDelivery } from "../provider";
 import { consumerSenderSettleMode, consumerSource } from "./amqp-consumer-source";
-import type { ConsumerEvents } from "./amqp-consumer";
+import { type ConsumerEvents, dropReceivedTag } from "./amqp-consumer";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
-import { creditToAdd } from "./credit-policy";
+import { ConsumerCredit } from "./consumer-credit";
 import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
 /**
@@ -14,19 +14,23 @@ import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint"
  * once the broker has answered a drain, every message it had is in the client's hands [AMQP 2.6.7].
  */
 export class AmqpBrowser {
-  private buffered = 0;
+  /** Copies buffered for the application, bounded like a consumer's (jms.consumerWindowBytes). */
+  private readonly window: ConsumerCredit;
   private closingLocally = false;
 
   private constructor(
     private readonly receiver: Receiver,
     private readonly info: ConsumerInfo,
     events: ConsumerEvents,
+    windowBytes: number,
   ) {
+    this.window = new ConsumerCredit(info.prefetch, windowBytes);
     receiver.on("message", (context: EventContext) => {
-      const inbound = this.decode(context);
-      if (!inbound) return;
-      this.buffered++;
-      events.onMessage(inbound);
+      dropReceivedTag(context.delivery as Delivery);
+      const bytes = rawBytesOf(context.message);
+      const inbound = this.decode(bytes, context);
+      if (this.window.arrived(bytes ? bytes.length : 0, inbound !== undefined)) this.topUpCredit();
+      if (inbound) events.onMessage(inbound);
     });
     const remoteClose = (error: unknown) => {
       if (this.closingLocally) return;
@@ -37,7 +41,12 @@ export class AmqpBrowser {
     receiver.session.on("session_close", () => remoteClose(receiver.session.error));
   }
 
-  static async attach(session: Session, info: ConsumerInfo, events: ConsumerEvents): Promise<AmqpBrowser> {
+  static async attach(
+    session: Session,
+    info: ConsumerInfo,
+    events: ConsumerEvents,
+    windowBytes: number,
+  ): Promise<AmqpBrowser> {
     const receiver = session.open_receiver({
       name: `qpid-jms:receiver:${info.id}:${info.destination.address}`,
       source: consumerSource(info),
@@ -51,15 +60,15 @@ export class AmqpBrowser {
     await awaitRemoteOpen(receiver, "receiver", what, "invalid-destination", () =>
       hasTerminus(receiver.source),
     );
-    return new AmqpBrowser(receiver, info, events);
+    return new AmqpBrowser(receiver, info, events, windowBytes);
   }
 
   start(): void {
     this.topUpCredit();
   }
 
-  delivered(): void {
-    this.buffered = Math.max(0, this.buffered - 1);
+  delivered(delivery: InboundDelivery): void {
+    this.window.left(delivery.sizeBytes);
     this.topUpCredit();
   }
 
@@ -80,7 +89,7 @@ export class AmqpBrowser {
       };
       this.receiver.on("receiver_drained", done);
       this.receiver.on("receiver_close", done);
-      if (this.credit() === 0) this.receiver.add_credit(Math.max(1, this.info.prefetch));
+      if (this.credit() === 0) this.receiver.add_credit(Math.max(1, this.window.maxCredit()));
       this.receiver.drain_credit();
     });
   }
@@ -99,16 +108,15 @@ export class AmqpBrowser {
   }
 
   private topUpCredit(): void {
-    const add = creditToAdd(this.info.prefetch, this.credit(), this.buffered);
+    const add = this.window.toAdd(this.credit());
     if (add > 0) this.receiver.add_credit(add);
   }
 
-  private decode(context: EventContext): InboundDelivery | undefined {
-    const bytes = rawBytesOf(context.message);
+  private decode(bytes: Buffer | undefined, context: EventContext): InboundDelivery | undefined {
     try {
       if (!bytes) throw new Error("unsupported message format");
       const facade = decodeReceived(bytes, this.info.destination, Date.now());
-      return { consumerId: this.info.id, facade, token: context.delivery };
+      return { consumerId: this.info.id, facade, token: context.delivery, sizeBytes: bytes.length };
     } catch {
       // A copy the client cannot read is skipped; the message stays on the queue for real consumers.
       return undefined;

@@ -12,7 +12,7 @@ import { checkSharedSubsOffered, subscriberDesiredCapabilities } from "./amqp-su
 import { ProviderError } from "../provider-error";
 import { fromAmqpError } from "./amqp-error-conditions";
 import { decodeReceived } from "./amqp-message-codec";
-import { creditToAdd } from "./credit-policy";
+import { ConsumerCredit } from "./consumer-credit";
 import { awaitRemoteClose, awaitRemoteOpen, hasTerminus } from "./rhea-endpoint";
 
 /** What a consumer link reports to the provider. */
@@ -21,13 +21,24 @@ export interface ConsumerEvents {
   onRemoteClose(error: ProviderError): void;
 }
 
+const NO_TAG = Buffer.alloc(0);
+
+/**
+ * Lets go of a received delivery's tag. rhea decodes it as a slice of the socket read the transfer came
+ * in, so while the message waits unsettled that whole read (64 KiB or more, a second copy of a large
+ * message) stays alive with it; nothing reads a received tag (dispositions name the delivery id).
+ */
+export function dropReceivedTag(delivery: Delivery): void {
+  (delivery as unknown as { tag: Buffer }).tag = NO_TAG;
+}
+
 /**
  * A consumer link [qpid-jms 2.6]: manual credit (never rhea's arrival-driven window), no auto-accept
  * (rhea would accept before the application saw the message), settlement per the session's ack mode.
  */
 export class AmqpConsumer {
-  /** Arrived and not yet handed to the application. */
-  private buffered = 0;
+  /** What arrived and is not yet handed to the application, and the credit that allows. */
+  private readonly window: ConsumerCredit;
   /** Messages that arrived so far: a timed pull only drains if none came meanwhile. */
   private arrivals = 0;
   private closingLocally = false;
@@ -48,14 +59,16 @@ export class AmqpConsumer {
      * a pulling receive waiting forever.
      */
     private readonly drainTimeoutMs: number,
+    windowBytes: number,
   ) {
+    this.window = new ConsumerCredit(info.prefetch, windowBytes);
     receiver.on("message", (context: EventContext) => {
-      const delivery = context.delivery as Delivery;
-      const inbound = this.decode(context, delivery);
+      dropReceivedTag(context.delivery as Delivery);
+      const bytes = rawBytesOf(context.message);
+      const inbound = this.decode(bytes, context);
       this.arrivals++;
-      if (!inbound) return;
-      this.buffered++;
-      events.onMessage(inbound);
+      if (this.window.arrived(bytes ? bytes.length : 0, inbound !== undefined)) this.reviseCredit();
+      if (inbound) events.onMessage(inbound);
     });
     // The broker detached the link: Qpid JMS closes the consumer and tells the ExceptionListener.
     const remoteClose = (error: unknown) => {
@@ -73,6 +86,8 @@ export class AmqpConsumer {
     info: ConsumerInfo,
     events: ConsumerEvents,
     drainTimeoutMs: number,
+    /** jms.consumerWindowBytes: buffered bytes beyond which no more credit is granted. */
+    windowBytes: number,
   ): Promise<AmqpConsumer> {
     const desired = subscriberDesiredCapabilities(session, info);
     const receiver = session.open_receiver({
@@ -89,7 +104,7 @@ export class AmqpConsumer {
       hasTerminus(receiver.source),
     );
     await checkSharedSubsOffered(session, receiver, info);
-    return new AmqpConsumer(receiver, info, events, drainTimeoutMs);
+    return new AmqpConsumer(receiver, info, events, drainTimeoutMs, windowBytes);
   }
 
   /** Grants a window of credit: the first, or again after stop() (a transacted session's rollback). */
@@ -105,17 +120,12 @@ export class AmqpConsumer {
    */
   stop(): void {
     this.stopped = true;
-    const link = this.receiver as unknown as RheaReceiverInternals;
-    if (!this.receiver.is_open() || link.credit === 0) return;
-    // rhea can only add credit, and it writes a link's flow after the session's dispositions in the same
-    // pass; writing this flow now puts it on the wire ahead of the dispositions that follow [rhea.md 1.6].
-    link.credit = 0;
-    link.session._write_flow(link);
+    this.lowerCredit(0);
   }
 
   /** The application took one message: credit may follow [qpid-jms 2.13]. */
-  delivered(): void {
-    this.buffered = Math.max(0, this.buffered - 1);
+  delivered(delivery: InboundDelivery): void {
+    this.window.left(delivery.sizeBytes);
     this.topUpCredit();
   }
 
@@ -126,7 +136,7 @@ export class AmqpConsumer {
       case "accepted":
         return rheaDelivery.accept();
       case "released":
-        this.buffered = Math.max(0, this.buffered - 1);
+        this.window.left(delivery.sizeBytes);
         return rheaDelivery.release();
       case "failed":
         return rheaDelivery.modified({ delivery_failed: true });
@@ -232,18 +242,40 @@ export class AmqpConsumer {
 
   private topUpCredit(): void {
     if (this.draining || this.stopped) return;
-    const add = creditToAdd(this.info.prefetch, this.credit(), this.buffered);
+    const add = this.window.toAdd(this.credit());
     if (add > 0) this.receiver.add_credit(add);
   }
 
+  /**
+   * After the first message, or one larger than expected: grant what the window now allows, or take back
+   * what it no longer covers, so a switch to large messages does not fill memory with the credit that
+   * small ones earned. A pull consumer's single credit is its own affair.
+   */
+  private reviseCredit(): void {
+    if (this.draining || this.stopped || this.info.prefetch === 0) return;
+    const max = this.window.maxCredit();
+    if (this.credit() > max) this.lowerCredit(max);
+    else this.topUpCredit();
+  }
+
+  /** Sends a flow with less link credit than the broker holds [AMQP 2.6.7]. */
+  private lowerCredit(credit: number): void {
+    const link = this.receiver as unknown as RheaReceiverInternals;
+    if (!this.receiver.is_open() || link.credit <= credit) return;
+    // rhea can only add credit, and it writes a link's flow after the session's dispositions in the same
+    // pass; writing this flow now puts it on the wire ahead of the dispositions that follow [rhea.md 1.6].
+    link.credit = credit;
+    link.session._write_flow(link);
+  }
+
   /** Undecodable bytes are settled as undeliverable here, as Qpid JMS does [qpid-jms 2.2]. */
-  private decode(context: EventContext, delivery: Delivery): InboundDelivery | undefined {
-    const bytes = rawBytesOf(context.message);
+  private decode(bytes: Buffer | undefined, context: EventContext): InboundDelivery | undefined {
+    const delivery = context.delivery as Delivery;
     try {
       if (!bytes)
         throw new Error(`unsupported message format ${String((context as { format?: number }).format)}`);
       const facade = decodeReceived(bytes, this.info.destination satisfies Destination, Date.now());
-      return { consumerId: this.info.id, facade, token: delivery };
+      return { consumerId: this.info.id, facade, token: delivery, sizeBytes: bytes.length };
     } catch {
       delivery.modified({ delivery_failed: true, undeliverable_here: true });
       return undefined;

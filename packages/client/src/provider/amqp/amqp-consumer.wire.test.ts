@@ -32,7 +32,7 @@ describe("[qpid-jms 2.13] drain and pull", () => {
   it("[qpid-jms 2.13] with prefetch, an empty receiveNoWait and a timed-out receive send no drain; credit stays", async () => {
     const s = await session("jms.prefetchPolicy.all=10");
     const consumer = await s.createConsumer(s.createQueue("empty"));
-    await peer.waitFor("credit 10", () => (peer.creditFor("empty") === 10 ? true : undefined));
+    await peer.waitFor("credit", () => (peer.creditFor("empty") > 0 ? true : undefined));
     expect(await consumer.receiveNoWait()).toBeNull();
     expect(await consumer.receive(20)).toBeNull();
     await peer.sendTo("empty", text("late"));
@@ -111,7 +111,9 @@ describe("[qpid-jms 2.13] a drain the broker never answers", () => {
 
 describe("[qpid-jms 2.13] consumer policies by kind", () => {
   it("topicPrefetch and queuePrefetch give each kind its own credit", async () => {
-    const s = await session("jms.prefetchPolicy.queuePrefetch=7&jms.prefetchPolicy.topicPrefetch=3");
+    const s = await session(
+      "jms.prefetchPolicy.queuePrefetch=7&jms.prefetchPolicy.topicPrefetch=3&jms.consumerWindowBytes=0",
+    );
     await s.createConsumer(s.createQueue("q-kind"));
     await s.createConsumer(s.createTopic("t-kind"));
     await peer.waitFor("queue credit 7", () => (peer.creditFor("q-kind") === 7 ? true : undefined));
@@ -169,7 +171,7 @@ describe("[qpid-jms 2.12] dispositions", () => {
     const consumer = await s.createConsumer(s.createQueue("unacked"));
     await peer.sendTo("unacked", text("never acknowledged"));
     await consumer.receive(5000);
-    expect(peer.creditFor("unacked")).toBeGreaterThan(0);
+    await peer.waitFor("credit", () => (peer.creditFor("unacked") > 0 ? true : undefined));
     const closed = s.close();
     // Checked as the disposition arrives: the credit was already gone, so a broker could not hand the
     // failed message straight back to this closing link.

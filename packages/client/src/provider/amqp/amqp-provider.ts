@@ -174,8 +174,14 @@ export class AmqpProvider implements Provider {
       },
     };
     const attaching: Promise<AmqpBrowser | AmqpConsumer> = info.browse
-      ? AmqpBrowser.attach(session, info, events)
-      : AmqpConsumer.attach(session, info, events, this.uri.amqp.drainTimeout);
+      ? AmqpBrowser.attach(session, info, events, this.uri.jms.consumerWindowBytes)
+      : AmqpConsumer.attach(
+          session,
+          info,
+          events,
+          this.uri.amqp.drainTimeout,
+          this.uri.jms.consumerWindowBytes,
+        );
     let consumer: AmqpBrowser | AmqpConsumer;
     try {
       consumer = await this.whileConnected(attaching);
@@ -259,7 +265,7 @@ export class AmqpProvider implements Provider {
   }
 
   messageDelivered(delivery: InboundDelivery): void {
-    this.consumers.get(delivery.consumerId)?.consumer.delivered();
+    this.consumers.get(delivery.consumerId)?.consumer.delivered(delivery);
   }
 
   acknowledge(delivery: InboundDelivery, outcome: AckOutcome): void {

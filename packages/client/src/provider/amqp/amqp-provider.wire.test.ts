@@ -112,13 +112,16 @@ describe("[qpid-jms 2.6] link attach", () => {
     };
     expect(defaultOutcome.descriptor.value).toBe(0x27);
     expect(defaultOutcome.value[0]?.value).toBe(true);
+    // One credit until the first message shows the size (jms.consumerWindowBytes), then the prefetch.
+    await peer.waitFor("credit 1", () => (peer.creditFor("orders") === 1 ? true : undefined));
+    await peer.sendTo("orders", encodeMessage({ body: { kind: "value", value: amqp.string("first") } }));
     expect(
-      await peer.waitFor("credit 1000", () => (peer.creditFor("orders") === 1000 ? true : undefined)),
+      await peer.waitFor("credit 999", () => (peer.creditFor("orders") === 999 ? true : undefined)),
     ).toBe(true);
   });
 
-  it("grants jms.prefetchPolicy.all as the consumer's credit", async () => {
-    const s = await session("jms.prefetchPolicy.all=7");
+  it("without a byte window grants jms.prefetchPolicy.all as the consumer's credit at once, as Qpid JMS", async () => {
+    const s = await session("jms.prefetchPolicy.all=7&jms.consumerWindowBytes=0");
     await s.createConsumer(s.createQueue("small"));
     await peer.waitFor("any credit", () => (peer.creditFor("small") > 0 ? true : undefined));
     expect(peer.creditFor("small")).toBe(7);

@@ -61,7 +61,7 @@ async function detachOf(name: string, link = peerLink(name)): Promise<{ closed?:
 
 describe("[qpid-jms 2.7] unshared durable subscriptions", () => {
   it("attach: link name = subscription name; source durable unsettled-state, expiry never, copy, topic capability, filters", async () => {
-    const s = await session(`${WITH_ID}&jms.prefetchPolicy.durableTopicPrefetch=7`);
+    const s = await session(`${WITH_ID}&jms.prefetchPolicy.durableTopicPrefetch=7&jms.consumerWindowBytes=0`);
     const consumer = await s.createDurableSubscriber(s.createTopic("news"), "sub", "colour = 'red'", true);
     const [attach] = receiverAttaches();
     expect(attach).toMatchObject({
