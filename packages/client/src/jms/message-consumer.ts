@@ -49,8 +49,6 @@ export interface ReceiveOptions {
 export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable, ListenerConsumer {
   private readonly buffer = new PrefetchBuffer<InboundDelivery>();
   private readonly closer = new CloseOnce("message consumer");
-  /** Session-wide arrival numbers: the dispatcher serves the session's oldest message first. */
-  private readonly sequence = new WeakMap<InboundDelivery, number>();
   /** Handed out once and put back by recover(): already counted for credit; failed, not released, on close. */
   private readonly recovered = new WeakSet<InboundDelivery>();
   private listener: MessageListener | null = null;
@@ -210,7 +208,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
       this.provider.acknowledge(delivery, "released");
       return;
     }
-    this.sequence.set(delivery, this.host?.dispatcher.nextSequence() ?? 0);
+    // Session-wide arrival numbers: the dispatcher serves the session's oldest message first.
+    delivery.arrival = this.host?.dispatcher.nextSequence() ?? 0;
     this.buffer.push(delivery);
     if (this.listener) this.host?.dispatcher.schedule();
   }
@@ -261,7 +260,7 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   readySequence(): number | undefined {
     if (!this.listener) return undefined;
     const next = this.buffer.peek();
-    return next === undefined ? undefined : this.sequence.get(next);
+    return next?.arrival;
   }
 
   /**

@@ -84,6 +84,11 @@ export interface InboundDelivery {
   readonly token: unknown;
   /** The encoded size: what the provider counts against a consumer's byte window (jms.consumerWindowBytes). */
   readonly sizeBytes: number;
+  /**
+   * Set by the consumer on arrival: the session-wide arrival number its dispatcher orders listeners by.
+   * A field rather than a side table, so a message costs no WeakMap entry. Providers create it as 0.
+   */
+  arrival: number;
 }
 
 /**

@@ -114,7 +114,13 @@ export class MockProvider implements Provider {
 
   /** Injects a message for a consumer through the listener, as a provider does when one arrives. */
   deliver(consumerId: string, facade: MessageFacade = new MemoryMessageFacade()): InboundDelivery {
-    const delivery: InboundDelivery = { consumerId, facade, token: ++this.nextToken, sizeBytes: 0 };
+    const delivery: InboundDelivery = {
+      consumerId,
+      facade,
+      token: ++this.nextToken,
+      sizeBytes: 0,
+      arrival: 0,
+    };
     this.requireListener().onInboundMessage(delivery);
     return delivery;
   }

@@ -6,7 +6,7 @@ import { undeliverableOutcome } from "./redelivery-policy";
 const NOW = 1_700_000_000_000;
 
 function delivery(init: { expiration?: number; redeliveryCount?: number }) {
-  return { consumerId: "c", facade: new MemoryMessageFacade(init), token: 1, sizeBytes: 0 };
+  return { consumerId: "c", facade: new MemoryMessageFacade(init), token: 1, sizeBytes: 0, arrival: 0 };
 }
 
 const unlimited: RedeliveryPolicy = { maxRedeliveries: -1, outcome: "MODIFIED_FAILED_UNDELIVERABLE" };

@@ -116,7 +116,13 @@ export class AmqpBrowser {
     try {
       if (!bytes) throw new Error("unsupported message format");
       const facade = decodeReceived(bytes, this.info.destination, Date.now());
-      return { consumerId: this.info.id, facade, token: context.delivery, sizeBytes: bytes.length };
+      return {
+        consumerId: this.info.id,
+        facade,
+        token: context.delivery,
+        sizeBytes: bytes.length,
+        arrival: 0,
+      };
     } catch {
       // A copy the client cannot read is skipped; the message stays on the queue for real consumers.
       return undefined;

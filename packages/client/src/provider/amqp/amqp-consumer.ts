@@ -275,7 +275,7 @@ export class AmqpConsumer {
       if (!bytes)
         throw new Error(`unsupported message format ${String((context as { format?: number }).format)}`);
       const facade = decodeReceived(bytes, this.info.destination satisfies Destination, Date.now());
-      return { consumerId: this.info.id, facade, token: delivery, sizeBytes: bytes.length };
+      return { consumerId: this.info.id, facade, token: delivery, sizeBytes: bytes.length, arrival: 0 };
     } catch {
       delivery.modified({ delivery_failed: true, undeliverable_here: true });
       return undefined;
