@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `jms-perf [URL] [options]`: a producer-to-consumer benchmark (see PERF_USAGE and docs/perf.md).
-import { oneLine } from "./harness/run-suite";
+import { oneLine } from "./harness/one-line";
 import { parsePerfOptions, UsageError } from "./perf/perf-options";
 import { PERF_USAGE } from "./perf/perf-usage";
 import { renderTable } from "./perf/render-table";

@@ -13,7 +13,7 @@ import { patchFastTransferRead } from "./fast-transfer-read";
 import { patchFastTransferWrite } from "./fast-transfer-write";
 import { patchFrameSizeLimit } from "./frame-size-limit";
 import { patchRawBytes } from "./raw-bytes";
-import { rheaModules } from "./rhea-internals";
+import { hasPatches, rheaModules } from "./rhea-internals";
 import { patchSendableCredit } from "./sendable-credit";
 import { patchTransferState } from "./transfer-state";
 
@@ -31,6 +31,16 @@ export function installRheaPatches(): void {
   patchFastTransferWrite(modules);
   patchCoordinatorTerminus();
   patchTransferState();
+}
+
+/**
+ * Whether rhea in this process runs patched: true once `installRheaPatches()` has run (from any copy of
+ * this package), as it does when the jms-ts client is loaded or a bundled broker starts. Loading this
+ * package patches nothing, so a benchmark can ask this of plain rhea.
+ */
+export function rheaPatchesInstalled(): boolean {
+  const { connection, transport, message, link } = rheaModules();
+  return [connection.prototype, transport.prototype, message, link.Sender.prototype].some(hasPatches);
 }
 
 export { rawBytesOf } from "./raw-bytes";

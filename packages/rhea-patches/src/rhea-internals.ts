@@ -72,3 +72,9 @@ export function once(target: object, key: string, install: () => void): void {
   install();
   marks.add(key);
 }
+
+/** Whether `once` has installed any patch on `target`. */
+export function hasPatches(target: object): boolean {
+  const marks = (target as Record<symbol, Set<string> | undefined>)[INSTALLED];
+  return marks !== undefined && marks.size > 0;
+}

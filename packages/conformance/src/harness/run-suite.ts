@@ -1,6 +1,7 @@
 import { createCaseContext } from "./case-context";
 import type { ConformanceCase } from "./conformance-case";
 import { unmetNeed } from "./environment";
+import { oneLine } from "./one-line";
 import type { CaseOutcome, RunResult, TargetResult } from "./outcome";
 import { boundRestart, missingReason, type Log, type RunningTarget, type Target } from "./target";
 import { withTimeout } from "./with-timeout";
@@ -112,11 +113,5 @@ function describe(outcome: CaseOutcome): string {
   return `FAIL (${outcome.reason})`;
 }
 
-/** Errors become one line for the matrix: the message, without stack or newlines. */
-export function oneLine(error: unknown): string {
-  const text =
-    error instanceof Error
-      ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}`
-      : String(error);
-  return text.replace(/\s+/g, " ").trim();
-}
+// Callers that already import the suite runner take it from here.
+export { oneLine } from "./one-line";

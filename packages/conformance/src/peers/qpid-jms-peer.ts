@@ -106,6 +106,17 @@ export function qpidJmsPeerJar(env: NodeJS.ProcessEnv = process.env): string {
   return join(dirname(fileURLToPath(import.meta.url)), "java", "target", "jms-peer.jar");
 }
 
+/**
+ * The peer's jar, checked to be there.
+ * @throws Error with one line naming the build script when it is not built.
+ */
+export function requireQpidJmsPeerJar(): string {
+  const jar = qpidJmsPeerJar();
+  if (!existsSync(jar))
+    throw new Error(`the Qpid JMS peer is not built (no ${jar}): run ${BUILD_SCRIPT} (Java 17 and Maven)`);
+  return jar;
+}
+
 /** Sends `count` PERSISTENT TextMessages through Qpid JMS (text, or `text-i` for i = 1..count when count > 1). */
 export async function qpidJmsSend(
   target: QpidJmsPeerConnection,
@@ -276,11 +287,11 @@ function field<T>(line: Record<string, unknown>, key: string): T {
  * 5 s later if it has not. Rejects with one line on a missing jar, a non-zero exit or output that is not JSON.
  */
 function runPeer(args: string[], deadlineMs: number): Promise<Record<string, unknown>[]> {
-  const jar = qpidJmsPeerJar();
-  if (!existsSync(jar)) {
-    return Promise.reject(
-      new Error(`the Qpid JMS peer is not built (no ${jar}): run ${BUILD_SCRIPT} (Java 17 and Maven)`),
-    );
+  let jar: string;
+  try {
+    jar = requireQpidJmsPeerJar();
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   const command = ["java", ...JVM_OPTIONS, "-jar", jar, ...args, "--deadline-ms", String(deadlineMs)];
   return new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@ import {
 import { withOption } from "../cases/connections";
 import type { PerfCounters } from "./perf-counters";
 import type { PerfAck } from "./perf-options";
+import { producerSchedule } from "./send-schedule";
 import { type ClientRun, type ClientRunner, connectionOf, SEND_TIME, type Workload } from "./workload";
 
 const ACK_MODES: Record<PerfAck, number> = {
@@ -126,8 +127,13 @@ async function openProducer(
     onException: (_message, error) => counters.fail(error),
   };
   return async (quota) => {
+    const schedule = producerSchedule(workload.options);
     let open = 0;
     for (let sent = 0; sent < quota && !workload.stop.aborted && !counters.failure; sent++) {
+      if (schedule) {
+        await schedule.next(workload.stop);
+        if (workload.stop.aborted) break;
+      }
       const message = session.createBytesMessage();
       message.writeBytes(workload.body);
       message.setLongProperty(SEND_TIME, counters.noteSend());

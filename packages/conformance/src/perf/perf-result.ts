@@ -35,6 +35,13 @@ export interface PerfResult {
     readonly producers: number;
     readonly consumers: number;
     readonly connections: number;
+    /** `--rate`: messages per second over all producers; null when sends were not paced. */
+    readonly rate_limit: number | null;
+    /**
+     * Whether rhea in the jms-perf process ran with `@jms-ts/rhea-patches` installed: true whenever the
+     * jms-ts client or the bundled broker shares the process, false for raw rhea beside a broker elsewhere.
+     */
+    readonly rhea_patches: boolean;
   };
   /** End to end, as quiver: received messages over first send to last receive, per second. */
   readonly throughput: number;
@@ -50,8 +57,13 @@ export interface PerfResult {
   readonly receiver: SideResult;
 }
 
-/** The result of a finished run. */
-export function buildPerfResult(options: PerfOptions, broker: string, counters: PerfCounters): PerfResult {
+/** The result of a finished run; `rheaPatches` is whether rhea in this process was patched (see above). */
+export function buildPerfResult(
+  options: PerfOptions,
+  broker: string,
+  counters: PerfCounters,
+  rheaPatches: boolean,
+): PerfResult {
   const megabytes = (count: number, seconds: number) => rate(count * options.bodySize, seconds) / 1e6;
   const side = (count: number, first: number | undefined, last: number | undefined): SideResult => {
     const duration = seconds(first, last);
@@ -80,6 +92,8 @@ export function buildPerfResult(options: PerfOptions, broker: string, counters: 
       producers: options.producers,
       consumers: options.consumers,
       connections: Math.min(options.connections, options.producers + options.consumers),
+      rate_limit: options.rate ?? null,
+      rhea_patches: rheaPatches,
     },
     throughput: rate(counters.received, endToEnd),
     throughput_megabytes: megabytes(counters.received, endToEnd),

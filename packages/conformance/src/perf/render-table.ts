@@ -13,7 +13,11 @@ export function renderTable(result: PerfResult): string {
     `jms-perf: client ${c.client}, broker ${c.broker}, queue ${c.queue}`,
     `  ${workload} of ${integer.format(c.body_size)} B, ${c.durable ? "persistent" : "non-persistent"}, ` +
       `ack ${c.ack}${c.transaction_size > 0 ? ` (batch ${c.transaction_size})` : ""}, prefetch ${c.credit_window}, ` +
+      `${c.rate_limit === null ? "" : `rate limit ${integer.format(c.rate_limit)} msg/s, `}` +
       `${c.producers} producer(s), ${c.consumers} consumer(s), ${c.connections} connection(s)`,
+    ...(c.client === "rhea" && c.rhea_patches
+      ? ["  rhea ran with @jms-ts/rhea-patches installed (the broker shares this process)"]
+      : []),
   ];
   const rows: string[][] = [
     ["", "Count", "Time [s]", "Rate [msg/s]", "Rate [MB/s]"],

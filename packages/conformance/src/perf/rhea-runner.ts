@@ -1,5 +1,6 @@
 import rhea, { type Connection, type ConnectionOptions, type EventContext } from "rhea";
 import type { PerfCounters } from "./perf-counters";
+import { producerSchedule } from "./send-schedule";
 import { type ClientRun, type ClientRunner, connectionOf, SEND_TIME, type Workload } from "./workload";
 
 /**
@@ -126,22 +127,39 @@ function runSender(
 ): Promise<void> {
   const { persistent } = workload.options;
   const body = rhea.message.data_section(workload.body) as unknown;
+  const schedule = producerSchedule(workload.options);
   return new Promise((resolve, reject) => {
     let sent = 0;
+    // Set while a timer waits for the schedule's next send.
+    let waiting: (() => void) | undefined;
     const done = () => sent >= quota || workload.stop.aborted || counters.failure !== undefined;
     const sender = connection.open_sender({ target: { address: workload.address, capabilities: ["queue"] } });
     const pump = () => {
-      while (!done() && sender.sendable()) {
+      while (!done() && sender.sendable() && (schedule === undefined || schedule.due() > 0)) {
         sender.send({
           ...(persistent ? { durable: true } : {}),
           application_properties: { [SEND_TIME]: rhea.types.wrap_long(counters.noteSend()) },
           body,
         });
+        schedule?.take();
         sent++;
       }
-      if (done()) resolve();
+      if (done()) return resolve();
+      // Credit left but nothing due: come back when the next send is (no credit: "sendable" calls back).
+      if (schedule && sender.sendable() && !waiting)
+        waiting = schedule.whenDue(() => {
+          waiting = undefined;
+          pump();
+        });
     };
-    workload.stop.addEventListener("abort", () => resolve(), { once: true });
+    workload.stop.addEventListener(
+      "abort",
+      () => {
+        waiting?.();
+        resolve();
+      },
+      { once: true },
+    );
     sender.on("sendable", pump);
     sender.on("accepted", () => counters.noteSettled());
     const refused = (what: string) => (context: EventContext) => {

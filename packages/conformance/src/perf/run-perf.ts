@@ -1,15 +1,12 @@
-import { oneLine } from "../harness/run-suite";
+import { oneLine } from "../harness/one-line";
 import type { Log } from "../harness/target";
-import { runJmsTs } from "./jms-ts-runner";
+import { loadRunner } from "./load-runner";
 import { type PerfBroker, perfBroker } from "./perf-broker";
 import { PerfCounters } from "./perf-counters";
 import type { PerfOptions } from "./perf-options";
 import { buildPerfResult, type PerfResult } from "./perf-result";
 import { startProgress } from "./progress";
-import { runRhea } from "./rhea-runner";
-import { type ClientRun, type ClientRunner, producerQuotas, type Workload } from "./workload";
-
-const RUNNERS: Record<"jms-ts" | "rhea", ClientRunner> = { "jms-ts": runJmsTs, rhea: runRhea };
+import { type ClientRun, producerQuotas, type Workload } from "./workload";
 
 /**
  * Runs one benchmark: gets the broker (started when no URL), connects the client's consumers then its
@@ -28,7 +25,7 @@ export async function runPerf(options: PerfOptions, log: Log): Promise<PerfResul
 }
 
 async function runOn(broker: PerfBroker, options: PerfOptions, log: Log): Promise<PerfResult> {
-  if (options.client === "qpid-jms") throw new Error("--client qpid-jms is not available yet (issue 8)");
+  const runner = await loadRunner(options.client);
   const counters = new PerfCounters();
   const stop = new AbortController();
   const workload: Workload = {
@@ -44,7 +41,7 @@ async function runOn(broker: PerfBroker, options: PerfOptions, log: Log): Promis
   if (options.count !== undefined) counters.expect(options.count);
   let run: ClientRun;
   try {
-    run = await RUNNERS[options.client](workload, counters);
+    run = await runner(workload, counters);
   } catch (error) {
     throw new Error(`${options.client} on ${broker.label}: ${oneLine(error)}`);
   }
@@ -78,7 +75,12 @@ async function runOn(broker: PerfBroker, options: PerfOptions, log: Log): Promis
   }
   if (counters.failure) throw counters.failure;
   if (counters.received !== counters.sent) throw new Error(receiving(counters));
-  return buildPerfResult(options, broker.label, counters);
+  return buildPerfResult(options, broker.label, counters, await rheaPatched());
+}
+
+/** Whether rhea in this process ran patched; asking loads the patches package but installs nothing. */
+async function rheaPatched(): Promise<boolean> {
+  return (await import("@jms-ts/rhea-patches")).rheaPatchesInstalled();
 }
 
 function receiving(counters: PerfCounters): string {

@@ -4,15 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Capability } from "../harness/capability";
 import type { RunningTarget, Target } from "../harness/target";
-import { fromPackage } from "../package-root";
-
-/**
- * The topology of the `routing.*` cases (`brokers/bundled/routing-topology.json`), the same exchanges, queues
- * and bindings as Qpid Broker-J's initial config declares.
- */
-export function bundledRoutingTopology(): string {
-  return fromPackage("brokers", "bundled", "routing-topology.json");
-}
+import { bundledRoutingTopology } from "./bundled-topology";
 
 const capabilities: Capability[] = [
   "queues",

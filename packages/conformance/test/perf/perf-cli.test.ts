@@ -43,8 +43,29 @@ describe("jms-perf CLI", () => {
       );
       expect(result["sender"]).toMatchObject({ message_count: 2000, settled_count: 2000 });
       expect(result["receiver"]).toMatchObject({ message_count: 2000 });
+      // Raw rhea beside the broker's own process runs unpatched; the jms-ts client installs the patches.
+      expect(result["configuration"]).toMatchObject({
+        client,
+        broker: "bundled (process)",
+        rhea_patches: client === "jms-ts",
+      });
     },
   );
+
+  it("--client rhea with --via in-process shares the process with the broker, which patches rhea", async () => {
+    const { code, stdout } = await run([
+      "--count",
+      "500",
+      "--client",
+      "rhea",
+      "--via",
+      "in-process",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { configuration: Record<string, unknown> };
+    expect(result.configuration).toMatchObject({ broker: "bundled (in-process)", rhea_patches: true });
+  });
 
   it("prints the table on stdout and the broker's start on stderr", async () => {
     const { code, stdout, stderr } = await run(["--count", "500"]);
@@ -52,7 +73,7 @@ describe("jms-perf CLI", () => {
     expect(stdout).toMatch(/^Sender\s+500\s/m);
     expect(stdout).toMatch(/^Receiver\s+500\s/m);
     expect(stdout).toContain("p99.9");
-    expect(stderr).toContain("jms-perf: bundled is up at amqp://");
+    expect(stderr).toContain("jms-perf: bundled (process) is up at amqp://");
   });
 
   it("--help prints the usage and exits 0", async () => {

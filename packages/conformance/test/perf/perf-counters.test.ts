@@ -91,8 +91,8 @@ describe("the result and its table", () => {
       counters.noteReceive(sentAt);
       clock.advance(250);
     }
-    const options = parsePerfOptions(["--count", "4", "--body-size", "1000000"]);
-    const result = buildPerfResult(options, "bundled", counters);
+    const options = parsePerfOptions(["--count", "4", "--body-size", "1000000", "--rate", "2500"]);
+    const result = buildPerfResult(options, "bundled", counters, false);
     expect(result.sender).toMatchObject({ message_count: 4, settled_count: 4, duration: 0.75 });
     expect(result.sender.message_rate).toBeCloseTo(4 / 0.75);
     expect(result.receiver.megabytes_per_second).toBeCloseTo(4 / 0.75);
@@ -107,9 +107,12 @@ describe("the result and its table", () => {
       credit_window: 1000,
       durable: false,
       connections: 2,
+      rate_limit: 2500,
+      rhea_patches: false,
     });
     const table = renderTable(result);
     expect(table).toContain("client jms-ts, broker bundled, queue jms-perf");
+    expect(table).toContain("prefetch 1000, rate limit 2,500 msg/s, 1 producer(s)");
     expect(table).toMatch(/Sender\s+4\s+0\.75\s+5\s+5\.33/);
     expect(table).toMatch(/p50\s+p90\s+p99\s+p99\.9\s+max\s+average\n\s+1,000\s+1,000/);
   });

@@ -1,4 +1,5 @@
-// The benchmark end to end against the bundled broker started in this process: counts and result shape.
+// The benchmark end to end against the bundled broker (by default its CLI in a child process): counts, result
+// shape, and --rate pacing.
 import { describe, expect, it } from "vitest";
 import { parsePerfOptions } from "../../src/perf/perf-options";
 import { runPerf } from "../../src/perf/run-perf";
@@ -15,7 +16,48 @@ describe("runPerf on the bundled broker", () => {
     expect(result.latency.samples).toBe(2000);
     expect(result.throughput).toBeGreaterThan(0);
     expect(result.latency.max).toBeGreaterThanOrEqual(result.latency.p50);
-    expect(result.configuration).toMatchObject({ client, broker: "bundled", message_count: 2000 });
+    expect(result.configuration).toMatchObject({
+      client,
+      broker: "bundled (process)",
+      message_count: 2000,
+      rate_limit: null,
+    });
+  });
+
+  it.each(["jms-ts", "rhea"])("%s: --via in-process runs the broker in this process", async (client) => {
+    const argv = ["--count", "500", "--client", client, "--via", "in-process"];
+    const result = await runPerf(parsePerfOptions(argv), quiet);
+    expect(result.message_count).toBe(500);
+    // The broker in this process installs the patches, whatever the client.
+    expect(result.configuration).toMatchObject({ broker: "bundled (in-process)", rhea_patches: true });
+  });
+
+  // Send i of a producer is due at start + i / (rate / producers): the last of each producer's n sends
+  // comes (n - 1) / (rate / producers) seconds after its first at the earliest, however late the first.
+  it.each([
+    ["jms-ts", 1],
+    ["rhea", 1],
+    ["jms-ts", 2],
+    ["rhea", 2],
+  ] as const)("%s with %i producer(s): --rate paces the sends", async (client, producers) => {
+    const count = 300;
+    const rate = 600;
+    const argv = [
+      "--count",
+      `${count}`,
+      "--rate",
+      `${rate}`,
+      "--client",
+      client,
+      "--producers",
+      `${producers}`,
+    ];
+    const result = await runPerf(parsePerfOptions(argv), quiet);
+    expect(result.message_count).toBe(count);
+    expect(result.configuration.rate_limit).toBe(rate);
+    const earliest = (count / producers - 1) / (rate / producers);
+    // Send times are whole epoch milliseconds: allow one for rounding.
+    expect(result.sender.duration).toBeGreaterThanOrEqual(earliest - 0.001);
   });
 
   it("jms-ts: persistent, transacted batches, several producers and consumers on one connection", async () => {

@@ -65,9 +65,16 @@ export function artemisBrokerXml(): string {
   return brokerConfigFile(ARTEMIS.name, "broker.xml");
 }
 
-/** Environment for `<instance>/bin/artemis run` that puts the AMQP acceptor on host:port. */
-export function artemisRunEnv(port: number, host = "0.0.0.0"): Record<string, string> {
-  return { ARTEMIS_AMQP_PORT: String(port), ARTEMIS_AMQP_HOST: host };
+/**
+ * Environment for `<instance>/bin/artemis run` that puts the AMQP acceptor on host:port and, with
+ * `syncToDisk`, fsyncs the journal before a persistent message is accepted (`journal-datasync`).
+ */
+export function artemisRunEnv(port: number, host = "0.0.0.0", syncToDisk = false): Record<string, string> {
+  return {
+    ARTEMIS_AMQP_PORT: String(port),
+    ARTEMIS_AMQP_HOST: host,
+    ARTEMIS_JOURNAL_DATASYNC: String(syncToDisk),
+  };
 }
 
 /** `AMQ221007: Server is now active` follows the acceptors' start. */
@@ -165,7 +172,7 @@ export function artemisNative(options: NativeBrokerOptions = {}): Target {
         command: join(instance, "bin", "artemis"),
         args: ["run"],
         cwd: instance,
-        env: { ...process.env, ...artemisRunEnv(port, LOOPBACK) },
+        env: { ...process.env, ...artemisRunEnv(port, LOOPBACK, options.syncToDisk ?? false) },
         logFile,
         ready: ARTEMIS_READY,
         failures: ARTEMIS_FAILURES,

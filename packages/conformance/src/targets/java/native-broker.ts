@@ -10,6 +10,11 @@ import { lastUsefulLine, waitUntilReady, type FailureLine } from "../process/rea
 export interface NativeBrokerOptions {
   /** A fixed AMQP port; default: a free port chosen per start. */
   readonly port?: number;
+  /**
+   * Persistent messages reach the disk (fsync) before the broker accepts them, as in production. Off for the
+   * conformance suite, which only needs a clean shutdown to keep them; on for benchmarks (`npm run bench`).
+   */
+  readonly syncToDisk?: boolean;
 }
 
 /** Resolves with the path of `java` on PATH, or rejects with `java is not on PATH: Java 17 runs <what>`. */

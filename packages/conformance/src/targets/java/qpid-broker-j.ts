@@ -55,20 +55,23 @@ export interface QpidBrokerJLaunch {
   readonly amqpPort: number;
   /** Default: qpidBrokerJInitialConfig(). */
   readonly initialConfig?: string;
+  /** Derby syncs its log on every commit (its default) instead of skipping fsyncs. */
+  readonly syncToDisk?: boolean;
 }
 
 /**
  * The arguments after `java`: what `bin/qpid-server` runs, with the JSON config store in the work directory
  * (`config.json`), created from our initial config on the first start (`-icp`) and read back on a restart,
- * and the AMQP port set by `-prop qpid.amqp_port=N`. Derby skips its fsyncs (`derby.system.durability=test`):
- * a clean shutdown still writes everything, which is all a restart needs, and the suite stays fast.
+ * and the AMQP port set by `-prop qpid.amqp_port=N`. Unless `syncToDisk`, Derby skips its fsyncs
+ * (`derby.system.durability=test`): a clean shutdown still writes everything, which is all a restart needs,
+ * and the suite stays fast.
  */
 export function qpidBrokerJJavaArgs(launch: QpidBrokerJLaunch): string[] {
   return [
     "-Xmx512m",
     "-XX:MaxDirectMemorySize=512m",
     "-XX:+UseG1GC",
-    "-Dderby.system.durability=test",
+    ...(launch.syncToDisk ? [] : ["-Dderby.system.durability=test"]),
     `-DQPID_HOME=${launch.home}`,
     `-DQPID_WORK=${launch.work}`,
     "-cp",
@@ -151,7 +154,7 @@ export function qpidBrokerJNative(options: NativeBrokerOptions = {}): Target {
       return startNativeBroker({
         label: LABEL,
         command: java,
-        args: qpidBrokerJJavaArgs({ home, work, amqpPort: port }),
+        args: qpidBrokerJJavaArgs({ home, work, amqpPort: port, syncToDisk: options.syncToDisk ?? false }),
         cwd: work,
         env: { ...process.env, QPID_HOME: home, QPID_WORK: work },
         logFile,

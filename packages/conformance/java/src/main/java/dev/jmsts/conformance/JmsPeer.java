@@ -142,6 +142,7 @@ public final class JmsPeer {
         startWatchdog(number(options, "deadline-ms", timeoutMs + 30_000));
         yield receive(options, timeoutMs);
       }
+      case "perf" -> PerfCommand.run(options);
       default -> {
         Integer status = FeatureCommands.run(command, options);
         if (status == null) throw new UsageException("unknown command " + command);
