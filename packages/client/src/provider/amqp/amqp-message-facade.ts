@@ -182,21 +182,29 @@ export class AmqpMessageFacade implements MessageFacade {
     delete this.sections.applicationProperties;
   }
 
+  // The setters below run several times per send: they change the section in place, and `delete` only a key
+  // that is there (deleting an absent key would still turn the object into a slow dictionary in V8).
   protected setPropertiesField<K extends keyof Properties>(key: K, value: Properties[K] | undefined): void {
-    const properties: Properties = { ...this.sections.properties };
-    if (value === undefined) delete properties[key];
-    else properties[key] = value;
-    if (Object.keys(properties).length > 0) this.sections.properties = properties;
-    else delete this.sections.properties;
+    const properties = this.sections.properties;
+    if (value !== undefined) {
+      if (properties) properties[key] = value;
+      else this.sections.properties = { [key]: value };
+    } else if (properties && key in properties) {
+      delete properties[key];
+      if (isEmpty(properties)) delete this.sections.properties;
+    }
   }
 
   protected setHeader<K extends keyof Header>(key: K, value: Header[K] | undefined): void {
-    const header: Header = { ...this.sections.header };
-    if (value === undefined) delete header[key];
-    else header[key] = value;
-    // An all-default header is left out entirely, as Qpid JMS does [qpid-jms 2.4].
-    if (Object.keys(header).length > 0) this.sections.header = header;
-    else delete this.sections.header;
+    const header = this.sections.header;
+    if (value !== undefined) {
+      if (header) header[key] = value;
+      else this.sections.header = { [key]: value };
+    } else if (header && key in header) {
+      delete header[key];
+      // An all-default header is left out entirely, as Qpid JMS does [qpid-jms 2.4].
+      if (isEmpty(header)) delete this.sections.header;
+    }
   }
 
   setMessageAnnotation(key: string, value: Parameters<typeof setAnnotation>[2]): void {
@@ -204,4 +212,9 @@ export class AmqpMessageFacade implements MessageFacade {
     if (annotations) this.sections.messageAnnotations = annotations;
     else delete this.sections.messageAnnotations;
   }
+}
+
+function isEmpty(section: object): boolean {
+  for (const key in section) if ((section as Record<string, unknown>)[key] !== undefined) return false;
+  return true;
 }

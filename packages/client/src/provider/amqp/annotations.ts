@@ -14,11 +14,16 @@ export function setAnnotation(
   key: string,
   value: AmqpValue | undefined,
 ): Array<[AmqpValue, AmqpValue]> | undefined {
-  const rest = (entries ?? []).filter(
-    ([k]) => !((k.type === "symbol" || k.type === "string") && k.value === key),
-  );
-  if (value !== undefined) rest.push([amqp.symbol(key), value]);
-  return rest.length > 0 ? rest : undefined;
+  // In place: a send sets several annotations, and each copy would be garbage at once.
+  const index = entries
+    ? entries.findIndex(([k]) => (k.type === "symbol" || k.type === "string") && k.value === key)
+    : -1;
+  if (value === undefined) {
+    if (index >= 0) entries?.splice(index, 1);
+  } else if (index >= 0) (entries as Array<[AmqpValue, AmqpValue]>)[index] = [amqp.symbol(key), value];
+  else if (entries) entries.push([amqp.symbol(key), value]);
+  else return [[amqp.symbol(key), value]];
+  return entries && entries.length > 0 ? entries : undefined;
 }
 
 /** A small integer annotation value of any integer type (senders differ: byte, ubyte, int...). */
