@@ -12,6 +12,7 @@ import { patchDrainAnswer } from "./drain-answer";
 import { patchFastTransferRead } from "./fast-transfer-read";
 import { patchFastTransferWrite } from "./fast-transfer-write";
 import { patchFrameSizeLimit } from "./frame-size-limit";
+import { patchLeanIncomingDeliveries } from "./lean-incoming-deliveries";
 import { patchRawBytes } from "./raw-bytes";
 import { hasPatches, rheaModules } from "./rhea-internals";
 import { patchSendableCredit } from "./sendable-credit";
@@ -29,6 +30,7 @@ export function installRheaPatches(): void {
   patchCoalescedWrites(modules);
   patchFastTransferRead(modules);
   patchFastTransferWrite(modules);
+  patchLeanIncomingDeliveries(modules);
   patchCoordinatorTerminus();
   patchTransferState();
 }
