@@ -13,6 +13,8 @@ import { DEFAULT_SEND_POLICY, type SendPolicy } from "./send-policy";
 export type { CompletionListener } from "./completion-listener";
 
 /** Per-send values for {@link MessageProducer.sendWithOptions}; each absent one is the producer's. */
+const NO_OVERRIDES: SendOverrides = Object.freeze({});
+
 export interface SendOverrides {
   deliveryMode?: DeliveryModeValue;
   priority?: number;
@@ -143,14 +145,24 @@ export class MessageProducer implements AsyncDisposable {
     const explicit = !(args[0] instanceof Message);
     const destination = explicit ? (args[0] as Destination | null) : undefined;
     const message = (explicit ? args[1] : args[0]) as Message;
-    const rest: unknown[] = explicit ? args.slice(2) : args.slice(1);
-    const listener = rest.find(isCompletionListener);
-    const [deliveryMode, priority, timeToLive] = rest.filter((a) => !isCompletionListener(a)) as number[];
-    const overrides: SendOverrides = {
-      ...(deliveryMode === undefined ? {} : { deliveryMode: deliveryMode as DeliveryModeValue }),
-      ...(priority === undefined ? {} : { priority }),
-      ...(timeToLive === undefined ? {} : { timeToLive }),
-    };
+    // The rest: deliveryMode, priority, timeToLive in that order, and a CompletionListener anywhere. Read in
+    // place: a send(message, listener) must not cost arrays and objects per message.
+    let listener: CompletionListener | undefined;
+    let numbers: number[] | undefined;
+    for (let i = explicit ? 2 : 1; i < args.length; i++) {
+      const arg = args[i];
+      if (isCompletionListener(arg)) listener ??= arg;
+      else (numbers ??= []).push(arg as number);
+    }
+    const [deliveryMode, priority, timeToLive] = numbers ?? [];
+    const overrides: SendOverrides =
+      numbers === undefined
+        ? NO_OVERRIDES
+        : {
+            ...(deliveryMode === undefined ? {} : { deliveryMode: deliveryMode as DeliveryModeValue }),
+            ...(priority === undefined ? {} : { priority }),
+            ...(timeToLive === undefined ? {} : { timeToLive }),
+          };
     return this.dispatch(destination, message, overrides, listener);
   }
 
@@ -239,12 +251,10 @@ export class MessageProducer implements AsyncDisposable {
     // Only a delayed message carries a delivery time; others read JMSTimestamp [qpid-jms 2.4].
     facade.setDeliveryTime(delay > 0 ? now + delay : 0);
     if (this.policy.populateJMSXUserID) facade.setUserId(this.policy.username ?? null);
-    const options: SendOptions = {
-      timeToLiveMs: timeToLive,
-      ...(this.destination === null ? { destination: target } : {}),
-      ...(delay > 0 ? { deliveryDelayMs: delay } : {}),
-      ...(this.policy.sendTimeoutMs > 0 ? { timeoutMs: this.policy.sendTimeoutMs } : {}),
-    };
+    const options: SendOptions = { timeToLiveMs: timeToLive };
+    if (this.destination === null) options.destination = target;
+    if (delay > 0) options.deliveryDelayMs = delay;
+    if (this.policy.sendTimeoutMs > 0) options.timeoutMs = this.policy.sendTimeoutMs;
     const sync =
       listener === undefined &&
       (this.policy.forceSyncSend || (!this.policy.forceAsyncSend && mode === DeliveryMode.PERSISTENT));
@@ -261,13 +271,12 @@ export class MessageProducer implements AsyncDisposable {
     const completion = listener && this.completions.add(message, listener);
     let written = false;
     let whenWritten: (() => void) | undefined;
-    const settling = this.provider.send(this.id, facadeOf(message), {
-      ...options,
-      onWritten: () => {
-        written = true;
-        whenWritten?.();
-      },
-    });
+    // `options` was made for this send alone (dispatch): it takes the callback without a copy.
+    options.onWritten = () => {
+      written = true;
+      whenWritten?.();
+    };
+    const settling = this.provider.send(this.id, facadeOf(message), options);
     const tracked: Promise<void> = settling.then(
       () => {
         this.inFlight.delete(tracked);
