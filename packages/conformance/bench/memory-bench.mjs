@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { ConnectionFactory, DeliveryMode, Session } from "@jms-ts/client";
+import { settledUsage } from "./settled-usage.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,18 +44,6 @@ if (typeof globalThis.gc !== "function") {
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const heapAndExternal = (usage) => usage.heapUsed + usage.external;
-
-/** process.memoryUsage() once collections stop shrinking the heap. */
-function settledUsage() {
-  let before = Infinity;
-  for (let i = 0; i < 10; i++) {
-    globalThis.gc();
-    const now = process.memoryUsage().heapUsed;
-    if (now >= before) break;
-    before = now;
-  }
-  return process.memoryUsage();
-}
 
 /** The broker child: request(...) sends one IPC request and resolves its answer. */
 async function startBroker() {

@@ -2,22 +2,11 @@
 // Over IPC it reports its port, answers {measure} with process.memoryUsage() after full collections,
 // {declare} by declaring a queue and {stats} with a queue's counters.
 import { createBroker, silentLogger } from "@jms-ts/broker";
+import { settledUsage } from "./settled-usage.mjs";
 
 if (typeof globalThis.gc !== "function" || !process.send) {
   process.stderr.write("memory-broker.mjs runs as memory-bench.mjs's child: node --expose-gc, with IPC\n");
   process.exit(2);
-}
-
-/** Collects until the heap stops shrinking: finalizers and weak references need more than one pass. */
-function settledUsage() {
-  let before = Infinity;
-  for (let i = 0; i < 10; i++) {
-    globalThis.gc();
-    const now = process.memoryUsage().heapUsed;
-    if (now >= before) break;
-    before = now;
-  }
-  return process.memoryUsage();
 }
 
 const broker = await createBroker({ port: 0, host: "127.0.0.1", logger: silentLogger });

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "../perf/perf-options";
+import { integer, UsageError } from "../perf/perf-options";
 import { COMPARISON_IDS, type ComparisonId } from "./bench-plan";
 
 /** A `bench` command line, checked, with every default filled in. */
@@ -40,12 +40,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const quick = values.quick ?? false;
-  let repeat = quick ? 1 : DEFAULT_REPEAT;
-  if (values.repeat !== undefined) {
-    if (!/^\d+$/.test(values.repeat) || Number(values.repeat) < 1)
-      throw new UsageError(`--repeat must be a whole number >= 1, got ${values.repeat}`);
-    repeat = Number(values.repeat);
-  }
+  const repeat = integer("--repeat", values.repeat, quick ? 1 : DEFAULT_REPEAT, 1);
   if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out must not be empty");
   return {
     quick,

@@ -148,7 +148,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-function integer(flag: string, text: string | undefined, fallback: number, min: number): number {
+/** `text` as a whole number >= `min`, or `fallback` when absent; shared by the `bench` command line. */
+export function integer(flag: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min)
