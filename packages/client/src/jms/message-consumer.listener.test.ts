@@ -246,6 +246,31 @@ describe("[JMS 2.0 8.7] MessageConsumer.setMessageListener over a mock provider"
     expect(String((close as Error).message)).toMatch(/must not close its own connection/);
   });
 
+  it("[JMS 2.0 6.1.5] a plain (not async) listener calling stop() gets IllegalStateException too", async () => {
+    const result = deferred<unknown>();
+    consumer.setMessageListener(() => {
+      connection.stop().then(result.resolve, result.resolve);
+    });
+    provider.deliverText(consumer.id, "1");
+    expect(await result.promise).toBeInstanceOf(IllegalStateException);
+  });
+
+  it("a plain listener that returned a promise has its awaits followed from its next message on", async () => {
+    const stopped = deferred<unknown>();
+    let calls = 0;
+    consumer.setMessageListener(() => {
+      calls++;
+      // The first call is taken for a synchronous listener; its promise teaches the consumer otherwise.
+      if (calls === 1) return Promise.resolve();
+      return Promise.resolve().then(async () => {
+        stopped.resolve(await connection.stop().catch((e: unknown) => e));
+      });
+    });
+    provider.deliverText(consumer.id, "1");
+    provider.deliverText(consumer.id, "2");
+    expect(await stopped.promise).toBeInstanceOf(IllegalStateException);
+  });
+
   it("[JMS 2.0 8.8] a listener may close its own consumer without waiting for itself; its message is still accepted", async () => {
     const closed = deferred();
     consumer.setMessageListener(async () => {

@@ -52,6 +52,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   /** Handed out once and put back by recover(): already counted for credit; failed, not released, on close. */
   private readonly recovered = new WeakSet<InboundDelivery>();
   private listener: MessageListener | null = null;
+  /** Whether the listener's scope must follow its awaits: an async function, or one that returned a promise. */
+  private listenerAwaits = false;
 
   /** @internal Created by `Session.createConsumer` (with a host) or a QueueBrowser (without). */
   constructor(
@@ -149,6 +151,8 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
       );
     }
     this.listener = listener;
+    this.listenerAwaits =
+      listener !== null && isAsyncFunction(typeof listener === "function" ? listener : listener.onMessage);
     if (listener === null) {
       this.host.dispatcher.remove(this);
       return;
@@ -278,13 +282,17 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     let running: Promise<void> | undefined;
     try {
       const message = host.deliverToListener(delivery);
-      running = host.dispatcher.runListener(this, () =>
-        typeof listener === "function" ? listener(message) : listener.onMessage(message),
+      running = host.dispatcher.runListener(
+        this,
+        () => (typeof listener === "function" ? listener(message) : listener.onMessage(message)),
+        this.listenerAwaits,
       );
     } catch (error) {
       return this.listenerReturned(host, delivery, { error });
     }
     if (!running) return this.listenerReturned(host, delivery, undefined);
+    // A listener that is not an async function returned a promise: follow its awaits from the next call on.
+    this.listenerAwaits = true;
     return running.then(
       () => this.listenerReturned(host, delivery, undefined),
       (error: unknown) => this.listenerReturned(host, delivery, { error }),
@@ -392,4 +400,11 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     this.askForOne();
     return this.session.deliver(delivery);
   }
+}
+
+const ASYNC_FUNCTION_PROTOTYPE = Object.getPrototypeOf(async () => undefined) as object;
+
+/** A native async function (or a bound one): its calls may await before they finish. */
+function isAsyncFunction(fn: unknown): boolean {
+  return typeof fn === "function" && Object.getPrototypeOf(fn) === ASYNC_FUNCTION_PROTOTYPE;
 }

@@ -69,6 +69,39 @@ describe("[JMS 2.0 6.2.1] SessionDispatcher", () => {
     expect(dispatcher.isInsideListener()).toBe(false);
   });
 
+  it("an untracked call (a listener that is not an async function) is inside the scope while it runs only", async () => {
+    const dispatcher = new SessionDispatcher();
+    const consumer = new FakeConsumer("a", [], [], dispatcher);
+    let during: boolean | undefined;
+    let otherDuring: boolean | undefined;
+    let afterAwait: boolean | undefined;
+    const result = dispatcher.runListener(
+      consumer,
+      () => {
+        during = dispatcher.isInsideListener(consumer);
+        otherDuring = new SessionDispatcher().isInsideListener();
+        return Promise.resolve().then(() => (afterAwait = dispatcher.isInsideListener()));
+      },
+      false,
+    );
+    expect(during).toBe(true);
+    expect(otherDuring).toBe(false);
+    expect(dispatcher.isInsideListener()).toBe(false);
+    await result;
+    // Not followed across the await: which is why a listener that returned a promise is tracked from then on.
+    expect(afterAwait).toBe(false);
+    expect(() =>
+      dispatcher.runListener(
+        consumer,
+        () => {
+          throw new Error("listener failed");
+        },
+        false,
+      ),
+    ).toThrow("listener failed");
+    expect(dispatcher.isInsideListener()).toBe(false);
+  });
+
   it("whenConsumerIdle waits for that consumer's running listener; close stops further dispatch", async () => {
     const dispatcher = new SessionDispatcher();
     const log: string[] = [];
