@@ -92,6 +92,18 @@ export class ByteReader {
     return v;
   }
 
+  /** A 64-bit two's complement value as a number, or undefined when it is not a safe integer. */
+  i64AsNumber(what: string): number | undefined {
+    this.need(8, what);
+    const high = this.buf.readInt32BE(this.pos);
+    const low = this.buf.readUInt32BE(this.pos + 4);
+    this.pos += 8;
+    // |high| < 2^21 keeps high * 2^32 + low within ±(2^53 - 1), except for high = -2^21 (checked below).
+    if (high >= 0x20_0000 || high < -0x20_0000) return undefined;
+    const value = high * 0x1_0000_0000 + low;
+    return Number.isSafeInteger(value) ? value : undefined;
+  }
+
   f32(what: string): number {
     this.need(4, what);
     const v = this.buf.readFloatBE(this.pos);

@@ -74,6 +74,15 @@ export class ByteWriter {
     this.pos = this.buf.writeBigInt64BE(v, this.pos);
   }
 
+  /** A safe integer as a 64-bit two's complement value, without a BigInt (timestamps, one per message). */
+  writeInt64FromNumber(v: number): void {
+    this.ensure(8);
+    const high = Math.floor(v / 0x1_0000_0000);
+    this.buf.writeInt32BE(high, this.pos);
+    this.buf.writeUInt32BE(v - high * 0x1_0000_0000, this.pos + 4);
+    this.pos += 8;
+  }
+
   writeFloat(v: number): void {
     this.ensure(4);
     this.pos = this.buf.writeFloatBE(v, this.pos);

@@ -87,6 +87,10 @@ describe("round trip", () => {
     amqp.double(Infinity),
     amqp.char("\u{10ffff}"),
     amqp.timestamp(-8_640_000_000_000_000),
+    amqp.timestamp(Number.MAX_SAFE_INTEGER),
+    amqp.timestamp(-Number.MAX_SAFE_INTEGER),
+    amqp.timestamp(-(2 ** 32)),
+    amqp.timestamp(2 ** 32 - 1),
     amqp.uuid(Buffer.alloc(16, 0xab)),
     amqp.binary(Buffer.alloc(70_000, 3)),
     amqp.string("héllo wörld ✓ \u{1f600}"),
@@ -143,6 +147,8 @@ describe("decode: malformed input throws AmqpDecodeError", () => {
     fails("c1 02 01 40", /map count must be even/);
     fails("73 00 11 00 00", /not a Unicode code point/);
     fails("83 7f ff ff ff ff ff ff ff", /timestamp .* beyond a safe integer/);
+    fails("83 00 20 00 00 00 00 00 00", /timestamp 9007199254740992 is beyond a safe integer/);
+    fails("83 ff e0 00 00 00 00 00 00", /timestamp -9007199254740992 is beyond a safe integer/);
     fails("e0 02 01 07", /unknown format code 0x7 in array constructor/);
   });
 

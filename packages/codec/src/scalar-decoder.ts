@@ -3,8 +3,6 @@ import type { AmqpValue } from "./amqp-value";
 import type { ByteReader } from "./byte-reader";
 import { FormatCode as F } from "./format-codes";
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** The value for format `code`, reading its body from `r`; undefined if `code` is not a scalar code. */
 export function readScalar(r: ByteReader, code: number): AmqpValue | undefined {
   switch (code) {
@@ -56,9 +54,12 @@ export function readScalar(r: ByteReader, code: number): AmqpValue | undefined {
     case F.double:
       return { type: "double", value: r.f64("double") };
     case F.timestamp: {
-      const ms = r.i64("timestamp");
-      if (ms > MAX_SAFE || ms < -MAX_SAFE) r.fail(`timestamp ${ms} is beyond a safe integer`, r.pos - 8);
-      return { type: "timestamp", value: Number(ms) };
+      const ms = r.i64AsNumber("timestamp");
+      if (ms === undefined) {
+        const wide = r.buf.readBigInt64BE(r.pos - 8);
+        r.fail(`timestamp ${wide} is beyond a safe integer`, r.pos - 8);
+      }
+      return { type: "timestamp", value: ms };
     }
     case F.decimal32:
       return { type: "decimal32", value: r.bytes(4, "decimal32") };

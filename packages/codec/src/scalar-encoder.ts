@@ -155,7 +155,7 @@ export function writeScalarBody(w: ByteWriter, code: number, v: Scalar): void {
     case "char":
       return w.writeUint32(v.value);
     case "timestamp":
-      return w.writeInt64(BigInt(v.value));
+      return w.writeInt64FromNumber(v.value);
     case "uuid":
     case "decimal32":
     case "decimal64":
