@@ -16,7 +16,7 @@ describe("buildPlan", () => {
       ["qpid-broker-j", "qpid-jms"],
     ]);
     for (const config of [...(a?.peak ?? []), ...(b?.peak ?? [])])
-      expect(config).toMatchObject({ bodySize: SMALL_BODY, persistent: false, count: 50_000 });
+      expect(config).toMatchObject({ bodySize: SMALL_BODY, persistent: false, count: 100_000 });
   });
 
   it("(c) every broker × persistence × body size with jms-ts, each also at half rate", () => {
@@ -30,10 +30,10 @@ describe("buildPlan", () => {
     // Persistent runs are shorter: every broker syncs them to disk before accepting them.
     expect(counts).toEqual(
       new Set([
-        `${SMALL_BODY} false 50000`,
-        `${SMALL_BODY} true 10000`,
-        `${LARGE_BODY} false 5000`,
-        `${LARGE_BODY} true 2000`,
+        `${SMALL_BODY} false 100000`,
+        `${SMALL_BODY} true 20000`,
+        `${LARGE_BODY} false 10000`,
+        `${LARGE_BODY} true 4000`,
       ]),
     );
     expect(c?.halfRate.map((config) => config.halfRateOf)).toEqual(c?.peak.map((config) => config.key));
