@@ -152,7 +152,9 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
     }
     this.listener = listener;
     this.listenerAwaits =
-      listener !== null && isAsyncFunction(typeof listener === "function" ? listener : listener.onMessage);
+      listener !== null &&
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only the function's kind is read
+      isAsyncFunction(typeof listener === "function" ? listener : listener.onMessage);
     if (listener === null) {
       this.host.dispatcher.remove(this);
       return;
@@ -402,6 +404,7 @@ export class MessageConsumer implements AsyncIterable<Message>, AsyncDisposable,
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- an async function only for its prototype
 const ASYNC_FUNCTION_PROTOTYPE = Object.getPrototypeOf(async () => undefined) as object;
 
 /** A native async function (or a bound one): its calls may await before they finish. */
