@@ -24,23 +24,13 @@ export function writeValue(w: ByteWriter, v: AmqpValue): void {
       w.writeUint8(F.described);
       writeValue(w, v.descriptor);
       return writeValue(w, v.value);
-    case "list": {
+    case "list":
       if (v.value.length === 0) return w.writeUint8(F.list0);
-      const at = beginSized(w, LIST);
-      writeItems(w, v.value);
-      return endSized(w, LIST, at, v.value.length);
-    }
-    case "map": {
-      const at = beginSized(w, MAP);
-      writeEntries(w, v.value);
-      return endSized(w, MAP, at, v.value.length * 2);
-    }
-    case "array": {
-      const ctor = elementConstructor(v.elementType, v.value);
-      const at = beginSized(w, ARRAY);
-      writeArrayContents(w, ctor, v.value);
-      return endSized(w, ARRAY, at, v.value.length);
-    }
+      return writeCompound(w, v, LIST);
+    case "map":
+      return writeCompound(w, v, MAP);
+    case "array":
+      return writeCompound(w, v, ARRAY);
     case "string":
     case "symbol":
     case "binary":
@@ -96,6 +86,24 @@ function writeEntries(w: ByteWriter, entries: Array<[AmqpValue, AmqpValue]>): vo
 
 type SizedCodes = { small: number; large: number } | null;
 
+/** A list, map or array: constructor (`codes`; null for an array element, which has none), size, count, contents. */
+function writeCompound(w: ByteWriter, v: AmqpValueOf<"list" | "map" | "array">, codes: SizedCodes): void {
+  // An array's constructor is chosen (and its elements checked) before anything is written.
+  const ctor = v.type === "array" ? elementConstructor(v.elementType, v.value) : undefined;
+  const at = beginSized(w, codes);
+  switch (v.type) {
+    case "list":
+      writeItems(w, v.value);
+      return endSized(w, codes, at, v.value.length);
+    case "map":
+      writeEntries(w, v.value);
+      return endSized(w, codes, at, v.value.length * 2);
+    case "array":
+      writeArrayContents(w, ctor as ElementConstructor, v.value);
+      return endSized(w, codes, at, v.value.length);
+  }
+}
+
 /**
  * Starts a compound value: its constructor (unless `codes` is null: an array element) and room for a 32-bit
  * size and count. Returns where the value starts, for `endSized`.
@@ -143,22 +151,10 @@ function writeConstructor(w: ByteWriter, ctor: ElementConstructor): void {
 function writeElement(w: ByteWriter, ctor: ElementConstructor, item: AmqpValue): void {
   if (!("code" in ctor)) return writeElement(w, ctor.inner, (item as Described).value);
   switch (item.type) {
-    case "list": {
-      const at = beginSized(w, null);
-      writeItems(w, item.value);
-      return endSized(w, null, at, item.value.length);
-    }
-    case "map": {
-      const at = beginSized(w, null);
-      writeEntries(w, item.value);
-      return endSized(w, null, at, item.value.length * 2);
-    }
-    case "array": {
-      const inner = elementConstructor(item.elementType, item.value);
-      const at = beginSized(w, null);
-      writeArrayContents(w, inner, item.value);
-      return endSized(w, null, at, item.value.length);
-    }
+    case "list":
+    case "map":
+    case "array":
+      return writeCompound(w, item, null);
     case "described":
       throw new RangeError("described element under a plain constructor"); // unreachable: types checked
     default:
